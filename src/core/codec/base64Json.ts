@@ -1,0 +1,70 @@
+import { InvalidHeaderError } from '../errors/parse.js'
+
+/** Payment headers larger than this are refused (servers cap headers near 8 KiB; x402 ~4 KiB). */
+export const maxHeaderLength = 64 * 1024
+
+const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/
+const base64UrlPattern = /^[A-Za-z0-9_-]*={0,2}$/
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  // Chunked so a large payload does not overflow the argument list of String.fromCharCode.
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value
+}
+
+/**
+ * Encodes a value as base64 (standard alphabet, padded) of its UTF-8 JSON, as every dialect's
+ * headers are. Bigints become decimal strings. UTF-8 safe, unlike h402's browser `btoa`.
+ */
+export function encodeBase64Json(value: unknown): string {
+  return bytesToBase64(new TextEncoder().encode(JSON.stringify(value, jsonReplacer)))
+}
+
+/**
+ * Decodes base64 (standard, or URL-safe as some servers send) of UTF-8 JSON. Throws
+ * {@link InvalidHeaderError} for anything else, including invalid UTF-8.
+ */
+export function decodeBase64Json(text: string): unknown {
+  const json = decodeBase64Text(text)
+  try {
+    return JSON.parse(json)
+  } catch (cause) {
+    throw new InvalidHeaderError({ reason: 'The header is not JSON.', cause })
+  }
+}
+
+/** Decodes base64 to its UTF-8 text without parsing it. */
+export function decodeBase64Text(text: string): string {
+  const trimmed = text.trim()
+  if (trimmed.length === 0) throw new InvalidHeaderError({ reason: 'The header is empty.' })
+  if (trimmed.length > maxHeaderLength)
+    throw new InvalidHeaderError({
+      reason: `The header is longer than ${maxHeaderLength} characters.`,
+    })
+  let normalized = trimmed
+  if (!base64Pattern.test(trimmed)) {
+    if (!base64UrlPattern.test(trimmed)) throw new InvalidHeaderError({ reason: 'Not base64.' })
+    normalized = trimmed.replace(/-/g, '+').replace(/_/g, '/')
+  }
+  const unpadded = normalized.replace(/=+$/, '')
+  if (unpadded.length % 4 === 1) throw new InvalidHeaderError({ reason: 'Truncated base64.' })
+  const padded = unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(padded))
+  } catch (cause) {
+    throw new InvalidHeaderError({ reason: 'The header is not UTF-8 text.', cause })
+  }
+}

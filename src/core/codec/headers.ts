@@ -1,0 +1,35 @@
+import type { Protocol } from '../types.js'
+import { encodeBase64Json } from './base64Json.js'
+
+/** Header names of each dialect (protocols.md §0). */
+export const headerNames = {
+  /** x402 v2 sends its requirements in this header. */
+  paymentRequired: 'PAYMENT-REQUIRED',
+  /** x402 v2 payment header. */
+  paymentSignature: 'PAYMENT-SIGNATURE',
+  /** x402 v1 and h402 payment header. */
+  xPayment: 'X-PAYMENT',
+  /** x402 v2 settlement header. */
+  paymentResponse: 'PAYMENT-RESPONSE',
+  /** x402 v1 and h402 settlement header. */
+  xPaymentResponse: 'X-PAYMENT-RESPONSE',
+} as const
+
+/** The request header a dialect reads the payment from. */
+export function paymentHeaderName(protocol: Protocol): string {
+  return protocol === 'x402-v2' ? headerNames.paymentSignature : headerNames.xPayment
+}
+
+/** Encodes a payment payload into the header its dialect expects. */
+export function encodePaymentHeader(
+  protocol: Protocol,
+  payload: unknown,
+): { name: string; value: string } {
+  return { name: paymentHeaderName(protocol), value: encodeBase64Json(payload) }
+}
+
+/** Every payment request header, for stripping them (e.g. before a cross-origin redirect). */
+export const paymentRequestHeaderNames: readonly string[] = [
+  headerNames.paymentSignature,
+  headerNames.xPayment,
+]

@@ -1,0 +1,108 @@
+import { H402Error } from './base.js'
+
+/** The quote expired before it was signed; fetch the requirements again. */
+export class QuoteExpiredError extends H402Error {
+  override name = 'QuoteExpiredError'
+  constructor({ details }: { details?: string } = {}) {
+    super('The price quote expired. Fetch it again.', {
+      code: 'quote_expired',
+      userAction: 'retry',
+      details,
+    })
+  }
+}
+
+/** The server or its facilitator refused the payment; no money moved. */
+export class PaymentRejectedError extends H402Error {
+  override name = 'PaymentRejectedError'
+  /** The server's reason code (e.g. `invalid_exact_evm_payload_signature`), verbatim. */
+  readonly reason: string | undefined
+  /** HTTP status of the refusal. */
+  readonly status: number
+  constructor({ status, reason, cause }: { status: number; reason?: string; cause?: unknown }) {
+    super('The server refused the payment.', {
+      code: 'payment_rejected',
+      userAction: 'chooseOther',
+      details: reason,
+      cause,
+    })
+    this.reason = reason
+    this.status = status
+  }
+}
+
+/** The server says settlement failed after the payment was submitted. */
+export class SettlementFailedError extends H402Error {
+  override name = 'SettlementFailedError'
+  /** The server's reason code, verbatim. */
+  readonly reason: string | undefined
+  constructor({ reason, cause }: { reason?: string; cause?: unknown }) {
+    super('The payment could not be settled.', {
+      code: 'settle_failed',
+      userAction: 'none',
+      details: reason,
+      cause,
+    })
+    this.reason = reason
+  }
+}
+
+/**
+ * The payment was submitted but its outcome is unknown (the answer was lost, or the server failed
+ * after settling). It may have been charged: never pay again automatically.
+ */
+export class OutcomeUnknownError extends H402Error {
+  override name = 'OutcomeUnknownError'
+  /** Transaction hash or signature, when one is known. */
+  readonly transaction: string | undefined
+  constructor({
+    transaction,
+    cause,
+    details,
+  }: { transaction?: string; cause?: unknown; details?: string }) {
+    super('The payment was sent, but its outcome is unknown. Do not pay again before checking.', {
+      code: 'outcome_unknown',
+      userAction: 'none',
+      details,
+      cause,
+    })
+    this.transaction = transaction
+  }
+}
+
+/** The request could not reach the server (before any payment was submitted). */
+export class NetworkRequestError extends H402Error {
+  override name = 'NetworkRequestError'
+  constructor({ cause, details }: { cause?: unknown; details?: string }) {
+    super('The server could not be reached.', {
+      code: 'network_error',
+      userAction: 'retry',
+      details,
+      cause,
+    })
+  }
+}
+
+/** A second 402 after a paid retry, or a request that already carried a payment header. */
+export class PaymentAlreadyAttemptedError extends H402Error {
+  override name = 'PaymentAlreadyAttemptedError'
+  constructor({ details }: { details?: string } = {}) {
+    super('A payment was already attempted for this request.', {
+      code: 'payment_already_attempted',
+      userAction: 'none',
+      details,
+    })
+  }
+}
+
+/** A redirect would have carried the payment header to another origin. */
+export class CrossOriginRedirectError extends H402Error {
+  override name = 'CrossOriginRedirectError'
+  constructor({ from, to }: { from: string; to: string }) {
+    super('The server redirected the payment to another origin; it was not sent.', {
+      code: 'cross_origin_redirect',
+      userAction: 'none',
+      details: `${from} → ${to}`,
+    })
+  }
+}

@@ -1,0 +1,123 @@
+// biome-ignore-all lint/performance/noBarrelFile: entry point of @h402/paywall/core
+
+////////////////////////////////////////////////////////////////////////////////
+// Amounts
+export { assertDecimals, formatAmount } from './amount/formatAmount.js'
+export { parseAmount } from './amount/parseAmount.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Codecs
+export {
+  decodeBase64Json,
+  decodeBase64Text,
+  encodeBase64Json,
+  maxHeaderLength,
+} from './codec/base64Json.js'
+export {
+  encodePaymentHeader,
+  headerNames,
+  paymentHeaderName,
+  paymentRequestHeaderNames,
+} from './codec/headers.js'
+export { type DecodeSettlementOptions, decodeSettlement } from './decodeSettlement.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Errors
+export {
+  H402Error,
+  type H402ErrorOptions,
+  isH402Error,
+  type UserAction,
+  walk,
+} from './errors/base.js'
+export {
+  InvalidAmountError,
+  InvalidHeaderError,
+  InvalidPaymentRequiredError,
+  NoPaymentOptionsError,
+  NotPaymentRequiredError,
+} from './errors/parse.js'
+export {
+  CrossOriginRedirectError,
+  NetworkRequestError,
+  OutcomeUnknownError,
+  PaymentAlreadyAttemptedError,
+  PaymentRejectedError,
+  QuoteExpiredError,
+  SettlementFailedError,
+} from './errors/payment.js'
+export {
+  NoPayableOptionError,
+  PolicyViolationError,
+  UnsupportedOptionError,
+} from './errors/policy.js'
+export {
+  InsufficientFundsError,
+  UnsupportedWalletError,
+  UserRejectedError,
+  WalletNotConnectedError,
+  WrongNetworkError,
+} from './errors/wallet.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Networks and tokens
+export {
+  getExplorerUrl,
+  getNetwork,
+  getNetworkByChainId,
+  getNetworkByH402Id,
+  getNetworkByX402Name,
+  type NetworkLookupOptions,
+} from './networks/getNetwork.js'
+export { type NetworkInfo, networks, solanaNetworkIds } from './networks/networks.js'
+export {
+  getToken,
+  nativeAssetAddresses,
+  sameAddress,
+  type TokenInfo,
+  type TokenLookupOptions,
+  tokens,
+} from './networks/tokens.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Requirements
+export { maxBodyBytes } from './parse/readBodyText.js'
+export {
+  maxPaymentOptions,
+  type ParseOptions,
+  parsePaymentRequired,
+} from './parsePaymentRequired.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Chain adapters
+export type { Payer, PaymentContext, PaymentStep, PreparedPayment } from './payer.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Policy and selection
+export {
+  checkPolicy,
+  defaultPaymentPolicy,
+  type PaymentPolicy,
+  type PolicyVerdict,
+  type SpendCap,
+  stablecoinCaps,
+} from './policy/paymentPolicy.js'
+export {
+  type RankedOption,
+  rankPaymentOptions,
+  type SelectionContext,
+  selectPaymentOption,
+} from './policy/selectPaymentOption.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Types
+export type {
+  Namespace,
+  PaymentAsset,
+  PaymentNetwork,
+  PaymentOption,
+  PaymentRequired,
+  Protocol,
+  ResourceInfo,
+  Settlement,
+} from './types.js'

@@ -1,0 +1,65 @@
+import { getNetwork } from '../networks/getNetwork.js'
+import type { PaymentOption } from '../types.js'
+import {
+  finishOption,
+  malformedOption,
+  type ParseOptions,
+  parseAtomic,
+  resolveAsset,
+  toPaymentNetwork,
+  unknownNetwork,
+} from './optionParts.js'
+import { field, numberText } from './parseJson.js'
+import { describeIssues, x402V2Requirement } from './schemas.js'
+import { x402Problem } from './x402V1Option.js'
+
+/** Reads one x402 v2 `accepts` entry. Never throws: a bad entry becomes an unsupported option. */
+export function x402V2Option(
+  raw: unknown,
+  exact: unknown,
+  context: {
+    resource?: string | undefined
+    description?: string | undefined
+    mimeType?: string | undefined
+  },
+  options?: ParseOptions,
+): PaymentOption {
+  const networkId = field(raw, 'network')
+  const info = typeof networkId === 'string' ? getNetwork(networkId, options) : undefined
+  const network = info
+    ? toPaymentNetwork(info)
+    : unknownNetwork(typeof networkId === 'string' ? networkId : 'unknown')
+  const parsed = x402V2Requirement.safeParse(raw)
+  if (!parsed.success) return malformedOption('x402-v2', raw, describeIssues(parsed.error), network)
+  const entry = parsed.data
+  const amount = parseAtomic(numberText(field(exact, 'amount')), 'amount')
+  const { asset, problem } = resolveAsset(
+    network,
+    info,
+    entry.asset,
+    { extra: entry.extra },
+    options,
+  )
+  return finishOption(
+    {
+      protocol: 'x402-v2',
+      raw,
+      scheme: entry.scheme,
+      network,
+      asset,
+      amount: typeof amount === 'bigint' ? amount : 0n,
+      payTo: entry.payTo,
+      maxTimeoutSeconds: entry.maxTimeoutSeconds,
+      description: context.description,
+      resource: context.resource,
+      mimeType: context.mimeType,
+      extra: entry.extra,
+    },
+    [
+      typeof amount === 'string' ? amount : undefined,
+      info ? undefined : `The network "${entry.network}" is not known.`,
+      problem,
+      x402Problem(network.namespace, asset.native, entry.extra),
+    ],
+  )
+}

@@ -1,0 +1,181 @@
+import { decodeBase64Text } from './codec/base64Json.js'
+import { headerNames } from './codec/headers.js'
+import { isH402Error } from './errors/base.js'
+import {
+  InvalidPaymentRequiredError,
+  NoPaymentOptionsError,
+  NotPaymentRequiredError,
+} from './errors/parse.js'
+import { h402Option } from './parse/h402Option.js'
+import { assignIds, type ParseOptions } from './parse/optionParts.js'
+import { field, type ParsedJson, parseJson } from './parse/parseJson.js'
+import { readBodyText } from './parse/readBodyText.js'
+import { paymentRequiredDocument, resourceInfo } from './parse/schemas.js'
+import { x402V1Option } from './parse/x402V1Option.js'
+import { x402V2Option } from './parse/x402V2Option.js'
+import type { PaymentOption, PaymentRequired, ResourceInfo } from './types.js'
+
+export type { ParseOptions } from './parse/optionParts.js'
+
+/** More entries than this is not a price list but an attack on the chooser. */
+export const maxPaymentOptions = 64
+
+/**
+ * Reads the payment requirements of a `402 Payment Required` (or `412`) response in any dialect:
+ * the x402 v2 `PAYMENT-REQUIRED` header first, then a body with `x402Version` or `h402Version`.
+ * A header that does not decode falls back to a valid body. Every `accepts` entry becomes a
+ * {@link PaymentOption}; one the kit cannot pay is kept with `supported: false` and a reason.
+ *
+ * Rejects with an `H402Error`: {@link NotPaymentRequiredError} for another status,
+ * {@link NoPaymentOptionsError} for an empty `accepts`, {@link InvalidPaymentRequiredError}
+ * for anything unreadable. The response's body is read from a clone, so it stays readable.
+ */
+export async function parsePaymentRequired(
+  response: Response,
+  options?: ParseOptions,
+): Promise<PaymentRequired> {
+  if (response.status !== 402 && response.status !== 412)
+    throw new NotPaymentRequiredError({ status: response.status })
+  const receivedAt = Date.now()
+
+  let headerError: unknown
+  const header =
+    response.headers.get(headerNames.paymentRequired) ?? response.headers.get('X-PAYMENT-REQUIRED')
+  if (header !== null) {
+    try {
+      return fromDocument(parseJsonText(decodeBase64Text(header)), receivedAt, options)
+    } catch (error) {
+      // x402scan#804: a broken header must not hide a valid body.
+      headerError = error
+    }
+  }
+
+  try {
+    const text = await readBodyText(response)
+    if (text.trim() === '')
+      throw new InvalidPaymentRequiredError({
+        reason: 'The 402 has no requirements header and an empty body.',
+      })
+    return fromDocument(parseJsonText(text), receivedAt, options)
+  } catch (error) {
+    throw headerError ?? toH402Error(error)
+  }
+}
+
+function parseJsonText(text: string): ParsedJson {
+  try {
+    return parseJson(text)
+  } catch (cause) {
+    throw new InvalidPaymentRequiredError({
+      reason: 'The payment requirements are not JSON.',
+      cause,
+    })
+  }
+}
+
+function toH402Error(error: unknown) {
+  return isH402Error(error)
+    ? error
+    : new InvalidPaymentRequiredError({
+        reason: 'The payment requirements could not be read.',
+        cause: error,
+      })
+}
+
+function fromDocument(
+  { value, exact }: ParsedJson,
+  receivedAt: number,
+  options?: ParseOptions,
+): PaymentRequired {
+  const x402Version = field(value, 'x402Version')
+  const h402Version = field(value, 'h402Version')
+  const protocol =
+    x402Version === 1
+      ? 'x402-v1'
+      : x402Version === 2
+        ? 'x402-v2'
+        : h402Version === 1
+          ? 'h402-v1'
+          : undefined
+  if (!protocol) {
+    const reason =
+      x402Version !== undefined
+        ? `x402Version ${JSON.stringify(x402Version)} is not supported.`
+        : h402Version !== undefined
+          ? `h402Version ${JSON.stringify(h402Version)} is not supported.`
+          : 'The document has neither "x402Version" nor "h402Version".'
+    throw new InvalidPaymentRequiredError({ reason })
+  }
+  const document = paymentRequiredDocument.safeParse(value)
+  if (!document.success)
+    throw new InvalidPaymentRequiredError({
+      reason: '"accepts" must be an array of payment options.',
+    })
+  const accepts = document.data.accepts
+  if (accepts.length === 0) throw new NoPaymentOptionsError()
+  if (accepts.length > maxPaymentOptions)
+    throw new InvalidPaymentRequiredError({
+      reason: `"accepts" has ${accepts.length} entries; at most ${maxPaymentOptions} are read.`,
+    })
+  const exactAccepts = field(exact, 'accepts') as unknown[]
+
+  const resource = protocol === 'x402-v2' ? readResource(field(value, 'resource')) : undefined
+  const parsedOptions: PaymentOption[] = accepts.map((raw, index) => {
+    const exactEntry = exactAccepts[index]
+    if (protocol === 'x402-v1') return x402V1Option(raw, exactEntry, options)
+    if (protocol === 'h402-v1') return h402Option(raw, exactEntry, options)
+    return x402V2Option(
+      raw,
+      exactEntry,
+      { resource: resource?.url, description: resource?.description, mimeType: resource?.mimeType },
+      options,
+    )
+  })
+
+  const result: PaymentRequired = {
+    protocol,
+    options: assignIds(parsedOptions),
+    receivedAt,
+    raw: value,
+  }
+  const error = readError(field(value, 'error'))
+  if (error !== undefined) result.error = error
+  if (resource) result.resource = resource
+  else {
+    // v1 and h402 carry the resource per entry; the first one describes the page well enough.
+    const first = result.options.find((option) => option.resource)
+    if (first?.resource)
+      result.resource = {
+        url: first.resource,
+        ...(first.description === undefined ? {} : { description: first.description }),
+        ...(first.mimeType === undefined ? {} : { mimeType: first.mimeType }),
+      }
+  }
+  const extensions = field(value, 'extensions')
+  if (
+    protocol === 'x402-v2' &&
+    typeof extensions === 'object' &&
+    extensions !== null &&
+    !Array.isArray(extensions)
+  )
+    result.extensions = extensions as Record<string, unknown>
+  return result
+}
+
+function readResource(value: unknown): ResourceInfo | undefined {
+  const parsed = resourceInfo.safeParse(value)
+  if (!parsed.success) return undefined
+  const { url, description, mimeType } = parsed.data
+  return {
+    url,
+    ...(description === undefined ? {} : { description }),
+    ...(mimeType === undefined ? {} : { mimeType }),
+  }
+}
+
+// x402#573: some servers put an error object here; only text is shown.
+function readError(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.slice(0, 1000)
+  const message = field(value, 'message')
+  return typeof message === 'string' ? message.slice(0, 1000) : undefined
+}

@@ -1,0 +1,64 @@
+import type { PaymentOption, PaymentRequired } from './types.js'
+
+/**
+ * A step of a payment the person may need to act on (a wallet prompt) or wait for. Chain
+ * adapters report them so the UI can announce progress.
+ */
+export type PaymentStep =
+  | 'switching-network'
+  | 'signing-message'
+  | 'signing'
+  | 'broadcasting'
+  | 'confirming'
+
+/** What a chain adapter is given to pay one option. */
+export interface PaymentContext {
+  /** The 402 the option came from (x402 v2 echoes its `resource` and `extensions`). */
+  paymentRequired: PaymentRequired
+  /** Current time in Unix seconds. Injected so expiry windows are computed right before signing. */
+  now: () => number
+  /** Reports a step the person may have to act on or wait for. */
+  onStep?: (step: PaymentStep) => void
+  /** Aborts waits (not wallet prompts already shown). */
+  signal?: AbortSignal
+}
+
+/** A payment built and signed by a chain adapter, ready to be put in the payment header. */
+export interface PreparedPayment {
+  /**
+   * `'authorization'`: only a signature exists; no money moves until the server settles.
+   * `'transaction'`: a signed transaction the server (or facilitator) will broadcast.
+   * `'broadcast'`: the payer already broadcast it; the money has moved.
+   */
+  kind: 'authorization' | 'transaction' | 'broadcast'
+  /** The scheme-specific `payload` object of the dialect's payment payload. */
+  payload: Record<string, unknown>
+  /** The paying address. */
+  payer: string
+  /** Unix seconds after which the server will refuse this payload (resends stop then). */
+  validBefore?: number
+  /** Transaction hash or signature, when known before the server answers. */
+  transaction?: string
+}
+
+/**
+ * A chain adapter: pays {@link PaymentOption}s of one namespace. `@h402/paywall/evm` and
+ * `@h402/paywall/solana` make them from a viem account or wallet client, a web3.js keypair, or a
+ * wallet-adapter wallet; the core engine knows nothing of chain libraries.
+ */
+export interface Payer {
+  /** Chain family this payer pays on. */
+  readonly namespace: 'evm' | 'solana'
+  /** Why this payer cannot pay the option (scheme, token, wallet capability), or `undefined`. */
+  canPay(option: PaymentOption): string | undefined
+  /** The paying address for the option's network. */
+  getAddress(option: PaymentOption): Promise<string>
+  /** The payer's balance of the option's asset, in atomic units. */
+  getBalance?(option: PaymentOption): Promise<bigint>
+  /**
+   * Builds and signs the payment for the option. Each call asks the wallet for a new signature:
+   * callers must call it once per intent. Throws `H402Error`s (`UserRejectedError`,
+   * `WrongNetworkError`, `InsufficientFundsError`, `UnsupportedWalletError`…).
+   */
+  createPayment(option: PaymentOption, context: PaymentContext): Promise<PreparedPayment>
+}
