@@ -19,8 +19,16 @@ export {
   paymentHeaderName,
   paymentRequestHeaderNames,
 } from './codec/headers.js'
+////////////////////////////////////////////////////////////////////////////////
+// Payment engine
+export { buildPaymentPayload } from './codec/paymentPayload.js'
+export {
+  type CreateH402FetchOptions,
+  createH402Fetch,
+  getPaymentResult,
+  type PaymentResult,
+} from './createH402Fetch.js'
 export { type DecodeSettlementOptions, decodeSettlement } from './decodeSettlement.js'
-
 ////////////////////////////////////////////////////////////////////////////////
 // Errors
 export {
@@ -45,6 +53,7 @@ export {
   PaymentRejectedError,
   QuoteExpiredError,
   SettlementFailedError,
+  UnexpectedError,
 } from './errors/payment.js'
 export {
   NoPayableOptionError,
@@ -58,7 +67,6 @@ export {
   WalletNotConnectedError,
   WrongNetworkError,
 } from './errors/wallet.js'
-
 ////////////////////////////////////////////////////////////////////////////////
 // Networks and tokens
 export {
@@ -78,7 +86,6 @@ export {
   type TokenLookupOptions,
   tokens,
 } from './networks/tokens.js'
-
 ////////////////////////////////////////////////////////////////////////////////
 // Requirements
 export { maxBodyBytes } from './parse/readBodyText.js'
@@ -87,11 +94,9 @@ export {
   type ParseOptions,
   parsePaymentRequired,
 } from './parsePaymentRequired.js'
-
 ////////////////////////////////////////////////////////////////////////////////
 // Chain adapters
 export type { Payer, PaymentContext, PaymentStep, PreparedPayment } from './payer.js'
-
 ////////////////////////////////////////////////////////////////////////////////
 // Policy and selection
 export {
@@ -108,6 +113,8 @@ export {
   type SelectionContext,
   selectPaymentOption,
 } from './policy/selectPaymentOption.js'
+export { PaymentSession, type PaymentSessionConfig } from './session/paymentSession.js'
+export type { PaymentEvent, PaymentSessionState, PaymentStatus } from './session/types.js'
 
 ////////////////////////////////////////////////////////////////////////////////
 // Types

@@ -19,16 +19,20 @@ test('@h402/paywall/core', async () => {
       "OutcomeUnknownError",
       "PaymentAlreadyAttemptedError",
       "PaymentRejectedError",
+      "PaymentSession",
       "PolicyViolationError",
       "QuoteExpiredError",
       "SettlementFailedError",
+      "UnexpectedError",
       "UnsupportedOptionError",
       "UnsupportedWalletError",
       "UserRejectedError",
       "WalletNotConnectedError",
       "WrongNetworkError",
       "assertDecimals",
+      "buildPaymentPayload",
       "checkPolicy",
+      "createH402Fetch",
       "decodeBase64Json",
       "decodeBase64Text",
       "decodeSettlement",
@@ -41,6 +45,7 @@ test('@h402/paywall/core', async () => {
       "getNetworkByChainId",
       "getNetworkByH402Id",
       "getNetworkByX402Name",
+      "getPaymentResult",
       "getToken",
       "headerNames",
       "isH402Error",
@@ -60,6 +65,15 @@ test('@h402/paywall/core', async () => {
       "stablecoinCaps",
       "tokens",
       "walk",
+    ]
+  `)
+})
+
+test('@h402/paywall/testing', async () => {
+  const testing = await import('@h402/paywall/testing')
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "mockPayer",
     ]
   `)
 })

@@ -106,3 +106,11 @@ export class CrossOriginRedirectError extends H402Error {
     })
   }
 }
+
+/** A failure the kit did not expect (a bug, or a wallet that broke its contract). */
+export class UnexpectedError extends H402Error {
+  override name = 'UnexpectedError'
+  constructor({ cause }: { cause?: unknown }) {
+    super('Something unexpected went wrong.', { code: 'unexpected', userAction: 'none', cause })
+  }
+}

@@ -8,6 +8,8 @@ export interface SelectionContext {
   namespaces?: readonly string[]
   /** Known balances, in atomic units of each option's asset. */
   balance?: (option: PaymentOption) => bigint | undefined
+  /** Why the connected wallet cannot pay an option (e.g. a `Payer`'s `canPay`), if it cannot. */
+  canPay?: (option: PaymentOption) => string | undefined
 }
 
 /** An option with its verdict and affordability, as {@link rankPaymentOptions} returns it. */
@@ -24,19 +26,29 @@ export interface RankedOption {
 /**
  * Ranks every option: eligible before refused, then affordable before unknown before
  * unaffordable, then the server's order. Refused options stay in the list with their reason,
- * so a chooser can show them.
+ * so a chooser can show them. Without a policy (a person confirms each payment), only options
+ * the kit or the wallets cannot pay are refused.
  */
 export function rankPaymentOptions(
   options: readonly PaymentOption[],
-  policy: PaymentPolicy,
+  policy: PaymentPolicy | undefined,
   context: SelectionContext = {},
 ): RankedOption[] {
   const ranked = options.map((option, index) => {
-    const verdict = checkPolicy(option, policy)
+    const verdict = policy
+      ? checkPolicy(option, policy)
+      : option.supported
+        ? ({ allowed: true } as const)
+        : {
+            allowed: false as const,
+            reason: option.unsupportedReason ?? 'The option is not supported.',
+          }
     const walletReason =
       context.namespaces && !context.namespaces.includes(option.network.namespace)
         ? `No ${option.network.namespace} wallet is connected.`
-        : undefined
+        : verdict.allowed
+          ? context.canPay?.(option)
+          : undefined
     const balance = context.balance?.(option)
     const entry: RankedOption = {
       option,

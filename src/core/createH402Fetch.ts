@@ -1,0 +1,84 @@
+import type { ParseOptions } from './parsePaymentRequired.js'
+import type { Payer } from './payer.js'
+import { defaultPaymentPolicy, type PaymentPolicy } from './policy/paymentPolicy.js'
+import { PaymentSession } from './session/paymentSession.js'
+import type { PaymentEvent, PaymentSessionState } from './session/types.js'
+import type { PaymentOption, PaymentRequired, Settlement } from './types.js'
+
+/** Options of {@link createH402Fetch}. */
+export interface CreateH402FetchOptions {
+  /** Pays EVM options: `evmPayer(account | walletClient)` from `@h402/paywall/evm`. */
+  evm?: Payer
+  /** Pays Solana options: `solanaPayer(keypair | wallet, { connection })` from `@h402/paywall/solana`. */
+  solana?: Payer
+  /** What may be paid unattended. Default: known USD stablecoins up to 0.10 each. */
+  policy?: PaymentPolicy
+  /** The underlying `fetch`. Defaults to the global one. */
+  fetch?: typeof globalThis.fetch
+  /** Called on every status change of every payment, with timing. */
+  onEvent?: (event: PaymentEvent) => void
+  /** Extra networks and tokens for reading 402s. */
+  parseOptions?: ParseOptions
+  /** Resends of the same signed payload after a transport failure. Default 2. */
+  maxResends?: number
+  /** First delay between resends, in ms. Default 250. */
+  resendDelayMs?: number
+}
+
+/** What a paid response was paid with, as {@link getPaymentResult} returns it. */
+export interface PaymentResult {
+  paymentRequired: PaymentRequired
+  option: PaymentOption
+  /** The server's settlement, when it sent a readable one. */
+  settlement: Settlement | undefined
+  /** The session's final state. */
+  state: PaymentSessionState
+}
+
+const results = new WeakMap<Response, PaymentResult>()
+
+/**
+ * The payment behind a response returned by a `createH402Fetch` fetch, or `undefined` when the
+ * response needed no payment.
+ */
+export function getPaymentResult(response: Response): PaymentResult | undefined {
+  return results.get(response)
+}
+
+/**
+ * Wraps `fetch` so that a `402 Payment Required` is paid under the policy and the request sent
+ * once more with the payment header of the server's dialect; resolves with the paid `Response`
+ * (read its settlement with {@link getPaymentResult} or `decodeSettlement`). Uses the same
+ * `PaymentSession` as the UI, with the same rules: one signature per request, resends of the
+ * same payload only, no header to another origin, method and body preserved. Rejects with an
+ * `H402Error` (`NoPayableOptionError`, `PaymentRejectedError`, `OutcomeUnknownError`…).
+ */
+export function createH402Fetch(options: CreateH402FetchOptions = {}): typeof globalThis.fetch {
+  const payers = [options.evm, options.solana].filter(
+    (payer): payer is Payer => payer !== undefined,
+  )
+  return async (input, init) => {
+    const session = new PaymentSession({
+      input,
+      ...(init ? { init } : {}),
+      payers,
+      policy: options.policy ?? defaultPaymentPolicy,
+      autoPay: true,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
+      ...(options.maxResends === undefined ? {} : { maxResends: options.maxResends }),
+      ...(options.resendDelayMs === undefined ? {} : { resendDelayMs: options.resendDelayMs }),
+    })
+    const response = await session.run()
+    const state = session.getSnapshot()
+    if (state.paymentRequired && state.selected)
+      results.set(response, {
+        paymentRequired: state.paymentRequired,
+        option: state.selected,
+        settlement: state.settlement,
+        state,
+      })
+    return response
+  }
+}
