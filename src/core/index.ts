@@ -53,6 +53,7 @@ export {
   PaymentRejectedError,
   QuoteExpiredError,
   SettlementFailedError,
+  TransactionRevertedError,
   UnexpectedError,
 } from './errors/payment.js'
 export {
@@ -61,6 +62,7 @@ export {
   UnsupportedOptionError,
 } from './errors/policy.js'
 export {
+  ChainRequestError,
   InsufficientFundsError,
   UnsupportedWalletError,
   UserRejectedError,

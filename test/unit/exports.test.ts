@@ -6,6 +6,7 @@ test('@h402/paywall/core', async () => {
   const core = await import('@h402/paywall/core')
   expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
     [
+      "ChainRequestError",
       "CrossOriginRedirectError",
       "H402Error",
       "InsufficientFundsError",
@@ -23,6 +24,7 @@ test('@h402/paywall/core', async () => {
       "PolicyViolationError",
       "QuoteExpiredError",
       "SettlementFailedError",
+      "TransactionRevertedError",
       "UnexpectedError",
       "UnsupportedOptionError",
       "UnsupportedWalletError",
@@ -74,6 +76,30 @@ test('@h402/paywall/testing', async () => {
   expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
     [
       "mockPayer",
+    ]
+  `)
+})
+
+test('@h402/paywall/evm', async () => {
+  const evm = await import('@h402/paywall/evm')
+  expect(Object.keys(evm).sort()).toMatchInlineSnapshot(`
+    [
+      "evmPayer",
+      "isUserRejection",
+      "toH402Error",
+    ]
+  `)
+})
+
+test('@h402/paywall/solana', async () => {
+  const solana = await import('@h402/paywall/solana')
+  expect(Object.keys(solana).sort()).toMatchInlineSnapshot(`
+    [
+      "RecipientCannotReceiveError",
+      "TransactionModifiedError",
+      "isUserRejection",
+      "solanaPayer",
+      "toH402Error",
     ]
   `)
 })

@@ -6,7 +6,8 @@ export const maxHeaderLength = 64 * 1024
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/
 const base64UrlPattern = /^[A-Za-z0-9_-]*={0,2}$/
 
-function bytesToBase64(bytes: Uint8Array): string {
+/** Standard, padded base64 of bytes, without Node's `Buffer` (browsers have none). */
+export function encodeBase64(bytes: Uint8Array): string {
   let binary = ''
   // Chunked so a large payload does not overflow the argument list of String.fromCharCode.
   for (let i = 0; i < bytes.length; i += 0x8000)
@@ -30,7 +31,7 @@ function jsonReplacer(_key: string, value: unknown): unknown {
  * headers are. Bigints become decimal strings. UTF-8 safe, unlike h402's browser `btoa`.
  */
 export function encodeBase64Json(value: unknown): string {
-  return bytesToBase64(new TextEncoder().encode(JSON.stringify(value, jsonReplacer)))
+  return encodeBase64(new TextEncoder().encode(JSON.stringify(value, jsonReplacer)))
 }
 
 /**

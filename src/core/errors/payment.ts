@@ -114,3 +114,22 @@ export class UnexpectedError extends H402Error {
     super('Something unexpected went wrong.', { code: 'unexpected', userAction: 'none', cause })
   }
 }
+
+/**
+ * A transaction the payer broadcast was mined but failed (reverted): the transfer did not happen,
+ * only the network fee was spent. Definite, unlike {@link OutcomeUnknownError}.
+ */
+export class TransactionRevertedError extends H402Error {
+  override name = 'TransactionRevertedError'
+  /** Hash or signature of the failed transaction. */
+  readonly transaction: string
+  constructor({ transaction, cause }: { transaction: string; cause?: unknown }) {
+    super('The payment transaction failed on chain; no tokens were transferred.', {
+      code: 'transaction_reverted',
+      userAction: 'retry',
+      details: `Transaction ${transaction} failed.`,
+      cause,
+    })
+    this.transaction = transaction
+  }
+}

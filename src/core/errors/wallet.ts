@@ -46,8 +46,8 @@ export class WrongNetworkError extends H402Error {
 /** The payer's balance is below the amount (or the network fee). */
 export class InsufficientFundsError extends H402Error {
   override name = 'InsufficientFundsError'
-  /** Atomic units needed. */
-  readonly required: bigint
+  /** Atomic units needed, when known. */
+  readonly required: bigint | undefined
   /** Atomic units available, when known. */
   readonly available: bigint | undefined
   constructor({
@@ -55,14 +55,16 @@ export class InsufficientFundsError extends H402Error {
     available,
     symbol,
     cause,
-  }: { required: bigint; available?: bigint; symbol?: string; cause?: unknown }) {
+  }: { required?: bigint; available?: bigint; symbol?: string; cause?: unknown }) {
     super(`Not enough ${symbol ?? 'funds'} to pay.`, {
       code: 'insufficient_funds',
       userAction: 'fund',
       details:
-        available === undefined
-          ? `Needs ${required} atomic units.`
-          : `Needs ${required} atomic units, has ${available}.`,
+        required === undefined
+          ? undefined
+          : available === undefined
+            ? `Needs ${required} atomic units.`
+            : `Needs ${required} atomic units, has ${available}.`,
       cause,
     })
     this.required = required
@@ -79,6 +81,22 @@ export class UnsupportedWalletError extends H402Error {
       userAction: 'chooseOther',
       details: reason,
       cause,
+    })
+  }
+}
+
+/**
+ * A request to the wallet or to the chain failed for a reason the kit has no better name for (a
+ * node error, an unexpected wallet answer). The original error is the `cause`.
+ */
+export class ChainRequestError extends H402Error {
+  override name = 'ChainRequestError'
+  constructor({ cause, details }: { cause?: unknown; details?: string }) {
+    super('The wallet or the network could not complete the request.', {
+      code: 'chain_request_failed',
+      userAction: 'retry',
+      cause,
+      details,
     })
   }
 }

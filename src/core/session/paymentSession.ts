@@ -9,6 +9,7 @@ import {
   PaymentRejectedError,
   QuoteExpiredError,
   SettlementFailedError,
+  TransactionRevertedError,
   UnexpectedError,
 } from '../errors/payment.js'
 import { NoPayableOptionError, PolicyViolationError } from '../errors/policy.js'
@@ -319,7 +320,13 @@ export class PaymentSession {
       })
     } catch (error) {
       // Once a transaction may be on its way, a failure is not a "try again": money may have moved.
-      if (broadcastStarted && !(error instanceof OutcomeUnknownError) && !isRejection(error))
+      // Only definite answers pass: a rejection, or a transaction known to have failed.
+      if (
+        broadcastStarted &&
+        !(error instanceof OutcomeUnknownError) &&
+        !(error instanceof TransactionRevertedError) &&
+        !isRejection(error)
+      )
         throw new OutcomeUnknownError({
           cause: error,
           details: 'The wallet failed after broadcasting.',

@@ -1,0 +1,48 @@
+/**
+ * The few contract functions the EVM payer calls that viem's `erc20Abi` lacks. Kept minimal so
+ * the bundle carries no full token ABIs.
+ */
+
+/** EIP-3009's view of used nonces: a token that answers it implements `transferWithAuthorization`. */
+export const eip3009Abi = [
+  {
+    type: 'function',
+    name: 'authorizationState',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'authorizer', type: 'address' },
+      { name: 'nonce', type: 'bytes32' },
+    ],
+    outputs: [{ name: '', type: 'bool' }],
+  },
+] as const
+
+/** `name()` and `version()`: the EIP-712 domain of tokens that predate EIP-5267 (USDC v2). */
+export const eip712MetadataAbi = [
+  {
+    type: 'function',
+    name: 'name',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'string' }],
+  },
+  {
+    type: 'function',
+    name: 'version',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: '', type: 'string' }],
+  },
+] as const
+
+/** EIP-3009 `TransferWithAuthorization` (protocols.md §2.1), signed by x402 and h402 alike. */
+export const transferWithAuthorizationTypes = {
+  TransferWithAuthorization: [
+    { name: 'from', type: 'address' },
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'validAfter', type: 'uint256' },
+    { name: 'validBefore', type: 'uint256' },
+    { name: 'nonce', type: 'bytes32' },
+  ],
+} as const

@@ -1,0 +1,117 @@
+import type { Address, TypedDataDomain } from 'viem'
+import { UnsupportedOptionError } from '../core/errors/policy.js'
+import type { PreparedPayment } from '../core/payer.js'
+import type { PaymentOption } from '../core/types.js'
+import { broadcastH402Transfer } from './broadcastH402Transfer.js'
+import { ensureWalletChain } from './ensureWalletChain.js'
+import type { EvmPaymentEnv } from './evmPaymentEnv.js'
+import { precheckBalance } from './precheckBalance.js'
+import { resolveEip712Domain } from './resolveEip712Domain.js'
+import { signH402Transaction } from './signH402Transaction.js'
+import { signTransferAuthorization } from './signTransferAuthorization.js'
+import { supportsEip3009 } from './supportsEip3009.js'
+
+/**
+ * Pays an h402 `exact` option on an EVM chain (protocols.md §2.3), choosing the payload type as
+ * h402 means to (its own probe never finds EIP-3009):
+ * - `authorization` for EIP-3009 tokens: a gasless signature the facilitator settles;
+ * - `signedTransaction` for a LocalAccount: a signed transfer the facilitator broadcasts;
+ * - `signAndSendTransaction` for a WalletClient: the wallet broadcasts the transfer itself.
+ *
+ * The resource is signed byte for byte as `option.resource`: h402 facilitators compare it with
+ * the requirement's, so an option without one is refused (h402's `"402 signature <ts>"`
+ * stand-in can never match).
+ */
+export async function createH402Payment(
+  option: PaymentOption,
+  env: EvmPaymentEnv,
+): Promise<PreparedPayment> {
+  const resource = option.resource
+  if (!resource)
+    throw new UnsupportedOptionError({
+      option,
+      reason: 'The h402 option has no "resource"; the server could not match the payment to it.',
+    })
+  const { wallet, chainId, context } = env
+  if (wallet.kind === 'client')
+    await ensureWalletChain(wallet.client, chainId, {
+      switchChain: env.switchChain,
+      chains: env.chains,
+      onStep: context.onStep,
+    })
+
+  const domain = await eip3009Domain(option, env)
+  if (domain) return signH402Authorization(option, env, domain)
+  if (wallet.kind === 'account') return signH402Transaction(option, env, wallet.account, resource)
+  return broadcastH402Transfer(option, env, wallet, resource)
+}
+
+/** The token's EIP-712 domain when it supports EIP-3009 and says its domain, else `undefined`. */
+async function eip3009Domain(
+  option: PaymentOption,
+  env: EvmPaymentEnv,
+): Promise<TypedDataDomain | undefined> {
+  const read = () => env.reader.get(env.chainId)
+  if (!(await supportsEip3009(option, read))) return undefined
+  try {
+    return await resolveEip712Domain(option, env.chainId, read)
+  } catch (error) {
+    // A token with EIP-3009 but no readable domain can still be paid by a plain transfer.
+    if (error instanceof UnsupportedOptionError) return undefined
+    throw error
+  }
+}
+
+/**
+ * h402's `authorization` payload. `to` is the server's `payToAddress` verbatim, because h402's
+ * facilitator compares the two strings exactly (not as addresses).
+ */
+async function signH402Authorization(
+  option: PaymentOption,
+  env: EvmPaymentEnv,
+  domain: TypedDataDomain,
+): Promise<PreparedPayment> {
+  await precheckBalance(option, env)
+  const { signature, authorization } = await signTransferAuthorization({
+    wallet: env.wallet,
+    domain,
+    from: env.from,
+    to: option.payTo as Address,
+    value: option.amount,
+    validForSeconds: h402ValiditySeconds(option),
+    context: env.context,
+  })
+  return {
+    kind: 'authorization',
+    payer: env.from,
+    validBefore: Number(authorization.validBefore),
+    payload: {
+      type: 'authorization',
+      signature,
+      authorization: {
+        from: authorization.from,
+        to: authorization.to,
+        value: authorization.value.toString(),
+        validAfter: authorization.validAfter.toString(),
+        validBefore: authorization.validBefore.toString(),
+        nonce: authorization.nonce,
+        version: domain.version ?? '',
+      },
+    },
+  }
+}
+
+/**
+ * h402 has no `maxTimeoutSeconds`; its client uses `estimatedProcessingTime ?? 30` s from before
+ * the first wallet prompt, which a person confirming on a phone or a Ledger often misses. We
+ * stamp the window right before the prompt, with at least 60 s and at most 10 min (a wide window
+ * only widens the exposure of a leaked authorization).
+ */
+function h402ValiditySeconds(option: PaymentOption): number {
+  const processing = (option.raw as { estimatedProcessingTime?: unknown } | null)
+    ?.estimatedProcessingTime
+  const stated =
+    option.maxTimeoutSeconds ??
+    (typeof processing === 'number' && Number.isFinite(processing) ? processing : 0)
+  return Math.min(Math.max(Math.floor(stated), 60), 600)
+}

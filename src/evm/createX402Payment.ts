@@ -1,0 +1,66 @@
+import { getAddress } from 'viem'
+import { QuoteExpiredError } from '../core/errors/payment.js'
+import type { PreparedPayment } from '../core/payer.js'
+import type { PaymentOption } from '../core/types.js'
+import { ensureWalletChain } from './ensureWalletChain.js'
+import type { EvmPaymentEnv } from './evmPaymentEnv.js'
+import { precheckBalance } from './precheckBalance.js'
+import { resolveEip712Domain } from './resolveEip712Domain.js'
+import { signTransferAuthorization } from './signTransferAuthorization.js'
+
+/** x402 requires `maxTimeoutSeconds`; this only covers a server that omits it anyway. */
+const fallbackTimeoutSeconds = 60
+
+/**
+ * Pays an x402 v1 or v2 `exact` option on an EVM chain with an EIP-3009 authorization
+ * (protocols.md §2.1): `{ signature, authorization: { from, to, value, validAfter, validBefore,
+ * nonce } }`, numbers as decimal strings. Nothing moves until the server's facilitator settles,
+ * so the result is `kind: 'authorization'`, valid until `validBefore`.
+ */
+export async function createX402Payment(
+  option: PaymentOption,
+  env: EvmPaymentEnv,
+): Promise<PreparedPayment> {
+  const { context, chainId, from, wallet } = env
+  const timeout = option.maxTimeoutSeconds ?? fallbackTimeoutSeconds
+  // SPEC §5.3: a quote older than its `maxTimeoutSeconds` is fetched again, not signed.
+  const expiresAt = context.paymentRequired.receivedAt / 1000 + timeout
+  if (context.now() >= expiresAt)
+    throw new QuoteExpiredError({ details: `The quote expired at ${Math.floor(expiresAt)}.` })
+
+  if (wallet.kind === 'client')
+    await ensureWalletChain(wallet.client, chainId, {
+      switchChain: env.switchChain,
+      chains: env.chains,
+      onStep: context.onStep,
+    })
+  const read = () => env.reader.get(chainId)
+  const domain = await resolveEip712Domain(option, chainId, read)
+  await precheckBalance(option, env)
+
+  const { signature, authorization } = await signTransferAuthorization({
+    wallet,
+    domain,
+    from,
+    to: getAddress(option.payTo),
+    value: option.amount,
+    validForSeconds: timeout,
+    context,
+  })
+  return {
+    kind: 'authorization',
+    payer: from,
+    validBefore: Number(authorization.validBefore),
+    payload: {
+      signature,
+      authorization: {
+        from: authorization.from,
+        to: authorization.to,
+        value: authorization.value.toString(),
+        validAfter: authorization.validAfter.toString(),
+        validBefore: authorization.validBefore.toString(),
+        nonce: authorization.nonce,
+      },
+    },
+  }
+}

@@ -1,0 +1,167 @@
+import { getAssociatedTokenAddressSync } from '@solana/spl-token'
+import type { Connection, PublicKey, VersionedTransaction } from '@solana/web3.js'
+import bs58 from 'bs58'
+import { encodeBase64 } from '../core/codec/base64Json.js'
+import { UnsupportedOptionError } from '../core/errors/policy.js'
+import { InsufficientFundsError } from '../core/errors/wallet.js'
+import type { PaymentContext, PreparedPayment } from '../core/payer.js'
+import type { PaymentOption } from '../core/types.js'
+import { buildH402Transaction } from './buildH402Transaction.js'
+import { h402ComputeUnitLimit, priorityFeeLamports } from './computeBudget.js'
+import { lamportsPerSignature, maxTransactionBytes } from './constants.js'
+import { RecipientCannotReceiveError } from './errors.js'
+import { assertSignedInTime, openQuoteWindow } from './quoteWindow.js'
+import { type MintInfo, readMint, toPublicKey } from './readMint.js'
+import { tokenAccountState } from './readTokenBalance.js'
+import { sendWithWallet } from './sendWithWallet.js'
+import { signPaymentTransaction } from './signPaymentTransaction.js'
+import { isKeypairSigner, type SolanaSigner } from './solanaSigner.js'
+import { waitForConfirmation } from './waitForConfirmation.js'
+
+/** How the h402 path waits for a transaction the wallet broadcast. */
+export interface BroadcastOptions {
+  /** Give up waiting for confirmation after this many milliseconds. */
+  confirmTimeoutMs: number
+  /** Milliseconds between two status polls. */
+  pollIntervalMs: number
+}
+
+/**
+ * Pays an h402 option on Solana: the payer is the fee payer, the transaction carries the
+ * resource in a Memo, and balances (SOL for amount, fees and any rent; the token) are checked
+ * before anything is signed. A keypair or a wallet that can sign gives a fully signed
+ * transaction for the facilitator to broadcast (`'transaction'`); a wallet that can only
+ * sign-and-send broadcasts it itself, once, and the kit waits for confirmation (`'broadcast'`).
+ */
+export async function createH402Payment(
+  signer: SolanaSigner,
+  payer: PublicKey,
+  connection: Connection,
+  option: PaymentOption,
+  context: PaymentContext,
+  broadcast: BroadcastOptions,
+): Promise<PreparedPayment> {
+  const resource = option.resource
+  if (!resource)
+    throw new UnsupportedOptionError({
+      option,
+      reason: 'The option names no resource, which the payment memo must carry.',
+    })
+  const payTo = toPublicKey(option.payTo, option, 'payee')
+  const mint = option.asset.native ? undefined : await readMint(connection, option)
+  // h402 facilitators check what the payee received (≥ amount); with a transfer fee it gets
+  // less, and a broadcast payment would be refused after the money moved.
+  if (mint?.transferFee)
+    throw new UnsupportedOptionError({
+      option,
+      reason: 'The token charges a Token-2022 transfer fee, so the payee would receive less.',
+    })
+  const memo = new TextEncoder().encode(resource)
+  const { blockhash } = await connection.getLatestBlockhash('confirmed')
+  const transaction = build(option, { payer, payTo, mint, memo, recentBlockhash: blockhash })
+  await checkFunds(connection, option, payer, payTo, mint, memo.length)
+
+  const validBefore = openQuoteWindow(option, context)
+  context.onStep?.('signing')
+  if (isKeypairSigner(signer) || signer.signTransaction) {
+    const signed = await signPaymentTransaction(signer, transaction, payer)
+    assertSignedInTime(context, validBefore)
+    const signature = bs58.encode(signed.signatures[0]!)
+    return {
+      kind: 'transaction',
+      payload: {
+        type: 'signTransaction',
+        signature,
+        transaction: encodeBase64(signed.serialize()),
+      },
+      payer: payer.toBase58(),
+      validBefore,
+      transaction: signature,
+    }
+  }
+  const signature = await sendWithWallet(signer, transaction, connection)
+  context.onStep?.('confirming')
+  await waitForConfirmation(connection, signature, {
+    timeoutMs: broadcast.confirmTimeoutMs,
+    intervalMs: broadcast.pollIntervalMs,
+    signal: context.signal,
+  })
+  return {
+    kind: 'broadcast',
+    payload: { type: 'signAndSendTransaction', signature },
+    payer: payer.toBase58(),
+    transaction: signature,
+  }
+}
+
+function build(
+  option: PaymentOption,
+  params: Omit<Parameters<typeof buildH402Transaction>[0], 'amount'>,
+): VersionedTransaction {
+  try {
+    const transaction = buildH402Transaction({ ...params, amount: option.amount })
+    // web3.js throws on a message over the packet size; a long resource URL is the usual cause.
+    if (transaction.serialize().length <= maxTransactionBytes) return transaction
+  } catch {
+    // Reported below.
+  }
+  throw new UnsupportedOptionError({
+    option,
+    reason: 'The resource URL is too long to fit in the payment memo of a Solana transaction.',
+  })
+}
+
+/**
+ * Refuses before signing when the payment would fail on chain for lack of funds: SOL for the
+ * amount (native), the network fee and the rent of a token account the payment creates, and
+ * the token itself. The payer's account must also stay rent-exempt (the runtime refuses a
+ * transfer that leaves it with less than the minimum but more than zero), and a SOL payment
+ * must make a new payee account rent-exempt.
+ */
+async function checkFunds(
+  connection: Connection,
+  option: PaymentOption,
+  payer: PublicKey,
+  payTo: PublicKey,
+  mint: MintInfo | undefined,
+  memoBytes: number,
+): Promise<void> {
+  const source = mint && getAssociatedTokenAddressSync(mint.address, payer, true, mint.programId)
+  const destination =
+    mint && getAssociatedTokenAddressSync(mint.address, payTo, true, mint.programId)
+  const [lamports, reserve, payeeAccount, sourceAccount, destinationAccount, accountRent] =
+    await Promise.all([
+      connection.getBalance(payer, 'confirmed'),
+      connection.getMinimumBalanceForRentExemption(0, 'confirmed'),
+      mint ? null : connection.getAccountInfo(payTo, 'confirmed'),
+      source ? connection.getAccountInfo(source, 'confirmed') : null,
+      destination ? connection.getAccountInfo(destination, 'confirmed') : null,
+      mint ? connection.getMinimumBalanceForRentExemption(mint.accountSize, 'confirmed') : 0,
+    ])
+  if (!mint && !payeeAccount && option.amount < BigInt(reserve))
+    throw new RecipientCannotReceiveError({
+      account: payTo.toBase58(),
+      details: `The payee account does not exist yet, and ${option.amount} lamports would not make it rent-exempt (it needs ${reserve}).`,
+    })
+  if (mint && source) {
+    const balance = tokenAccountState(source, sourceAccount, mint).amount
+    if (balance < option.amount)
+      throw new InsufficientFundsError({
+        required: option.amount,
+        available: balance,
+        ...(option.asset.symbol ? { symbol: option.asset.symbol } : {}),
+      })
+  }
+  const fee =
+    lamportsPerSignature + priorityFeeLamports(h402ComputeUnitLimit(mint === undefined, memoBytes))
+  const rent = mint && !destinationAccount ? BigInt(accountRent) : 0n
+  const required = fee + rent + (mint ? 0n : option.amount)
+  const available = BigInt(lamports)
+  const left = available - required
+  if (left < 0n || (left > 0n && left < BigInt(reserve)))
+    throw new InsufficientFundsError({
+      required: left < 0n ? required : required + BigInt(reserve),
+      available,
+      symbol: 'SOL',
+    })
+}

@@ -1,0 +1,14 @@
+// biome-ignore-all lint/performance/noBarrelFile: entry point of @h402/paywall/solana
+
+////////////////////////////////////////////////////////////////////////////////
+// Errors
+export { RecipientCannotReceiveError, TransactionModifiedError } from './errors.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Payer
+export { type SolanaPayerOptions, solanaPayer } from './solanaPayer.js'
+export type { SolanaSigner, SolanaWallet } from './solanaSigner.js'
+
+////////////////////////////////////////////////////////////////////////////////
+// Wallet error mapping
+export { isUserRejection, toH402Error } from './toH402Error.js'
