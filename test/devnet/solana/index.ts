@@ -228,18 +228,29 @@ async function sendInstructions(
   instructions: TransactionInstruction[],
   signers: Keypair[],
 ): Promise<string> {
-  const { value } = await solanaRpc<{ value: { blockhash: string } }>(rpcUrl, 'getLatestBlockhash')
-  const message = new TransactionMessage({
-    payerKey: feePayer.publicKey,
-    recentBlockhash: value.blockhash,
-    instructions,
-  }).compileToV0Message()
-  const tx = new VersionedTransaction(message)
-  tx.sign([feePayer, ...signers])
-  return solanaRpc<string>(rpcUrl, 'sendTransaction', [
-    Buffer.from(tx.serialize()).toString('base64'),
-    { encoding: 'base64' },
-  ])
+  for (let attempt = 1; ; attempt++) {
+    const { value } = await solanaRpc<{ value: { blockhash: string } }>(
+      rpcUrl,
+      'getLatestBlockhash',
+    )
+    const message = new TransactionMessage({
+      payerKey: feePayer.publicKey,
+      recentBlockhash: value.blockhash,
+      instructions,
+    }).compileToV0Message()
+    const tx = new VersionedTransaction(message)
+    tx.sign([feePayer, ...signers])
+    try {
+      return await solanaRpc<string>(rpcUrl, 'sendTransaction', [
+        Buffer.from(tx.serialize()).toString('base64'),
+        { encoding: 'base64' },
+      ])
+    } catch (error) {
+      // Set-up only: a blockhash lost to a slot change under load is safe to replace, since the
+      // transaction was refused before it ran.
+      if (attempt >= 3 || !String(error).includes('Blockhash not found')) throw error
+    }
+  }
 }
 
 export interface SolanaPayer {

@@ -144,7 +144,9 @@ export class BankrunRpc {
     }),
     getBlockTime: async () => Math.floor(Date.now() / 1000),
     getLatestBlockhash: async () => {
-      const { blockhash, lastValidBlockHeight } = await this.latestBlockhash()
+      // Serialised with the slot timer: a blockhash read while warpToSlot swaps the bank can be
+      // one the new bank never registered ("Blockhash not found", seen under CPU load).
+      const { blockhash, lastValidBlockHeight } = await this.serial(() => this.latestBlockhash())
       return this.withContext({ blockhash, lastValidBlockHeight: Number(lastValidBlockHeight) })
     },
     isBlockhashValid: async ([blockhash]) => {
@@ -206,7 +208,7 @@ export class BankrunRpc {
     },
     getRecentPrioritizationFees: async () => [{ slot: Number(this.slot), prioritizationFee: 0 }],
     simulateTransaction: async ([encoded, config]) =>
-      this.simulate(String(encoded), (config ?? {}) as SimulateConfig),
+      this.serial(() => this.simulate(String(encoded), (config ?? {}) as SimulateConfig)),
     sendTransaction: async ([encoded, config]) =>
       this.serial(() => this.send(String(encoded), (config ?? {}) as SendConfig)),
     getSignatureStatuses: async ([signatures]) => {
