@@ -99,11 +99,14 @@ export class PaymentAlreadyAttemptedError extends H402Error {
 export class CrossOriginRedirectError extends H402Error {
   override name = 'CrossOriginRedirectError'
   constructor({ from, to }: { from: string; to: string }) {
-    super('The server redirected the payment to another origin; it was not sent.', {
-      code: 'cross_origin_redirect',
-      userAction: 'none',
-      details: `${from} → ${to}`,
-    })
+    super(
+      'The server redirected the paid request to another origin; the payment was not forwarded there.',
+      {
+        code: 'cross_origin_redirect',
+        userAction: 'none',
+        details: `${from} → ${to}`,
+      },
+    )
   }
 }
 

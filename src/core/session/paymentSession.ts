@@ -3,6 +3,7 @@ import { buildPaymentPayload } from '../codec/paymentPayload.js'
 import { decodeSettlement } from '../decodeSettlement.js'
 import { type H402Error, isH402Error, walk } from '../errors/base.js'
 import {
+  CrossOriginRedirectError,
   NetworkRequestError,
   OutcomeUnknownError,
   PaymentAlreadyAttemptedError,
@@ -235,11 +236,10 @@ export class PaymentSession {
       selected: undefined,
     })
     await this.#loadBalances(paymentRequired.options)
-    const best = this.#state.options[0]
-    this.#update({
-      options: this.#rank(paymentRequired.options),
-      selected: best?.eligible ? best.option : undefined,
-    })
+    // Choose from the ranking that knows the balances: affordable first (SPEC §3).
+    const options = this.#rank(paymentRequired.options)
+    const best = options[0]
+    this.#update({ options, selected: best?.eligible ? best.option : undefined })
   }
 
   #rank(options: readonly PaymentOption[]) {
@@ -349,6 +349,7 @@ export class PaymentSession {
         details: `The request already carries ${header.name}.`,
       })
     this.#transition('submitting', { step: undefined, error: undefined })
+    let sends = 0
     const response = await sendPaidRequest({
       fetch: this.#config.fetch ?? globalThis.fetch,
       snapshot: this.#request,
@@ -358,15 +359,19 @@ export class PaymentSession {
       now: () => this.#now(),
       maxResends: this.#config.maxResends ?? 2,
       resendDelayMs: this.#config.resendDelayMs ?? 250,
-      onAttempt: () => this.#update({ attempts: this.#state.attempts + 1 }),
+      onAttempt: (attempt) => {
+        sends = attempt
+        this.#update({ attempts: this.#state.attempts + 1 })
+      },
     })
-    await this.#conclude(response, payment, option)
+    await this.#conclude(response, payment, option, sends > 1)
   }
 
   async #conclude(
     response: Response,
     payment: PreparedPayment,
     option: PaymentOption,
+    resent: boolean,
   ): Promise<void> {
     const settlement = decodeSettlement(response, { ...this.#config.parseOptions, option })
     if (response.ok) {
@@ -374,8 +379,9 @@ export class PaymentSession {
       return
     }
     const moved = payment.kind === 'broadcast'
-    if (response.status >= 500 || moved) {
-      // x402#1062, x402scan#1106: a failure after submission does not prove the payment failed.
+    // x402#1062, x402scan#1106: a failure after submission does not prove the payment failed. A
+    // refusal of a resend proves even less: the first send may have settled ("nonce used", x402#452).
+    if (response.status >= 500 || moved || resent) {
       this.#transition('outcome-unknown', {
         response,
         settlement,
@@ -445,8 +451,12 @@ export class PaymentSession {
   #fail(error: unknown): void {
     const h402Error = toError(error)
     const response = (error as { response?: Response } | undefined)?.response
+    // A redirect answer means the first origin received the payment: it may have settled it.
     const status: PaymentStatus =
-      h402Error instanceof OutcomeUnknownError ? 'outcome-unknown' : 'failed'
+      h402Error instanceof OutcomeUnknownError ||
+      (h402Error instanceof CrossOriginRedirectError && this.#state.payment !== undefined)
+        ? 'outcome-unknown'
+        : 'failed'
     // A rejected prompt returns to the choice, with the error shown (oceanprotocol#1202).
     if (
       h402Error instanceof UserRejectedError &&
