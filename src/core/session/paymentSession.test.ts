@@ -54,7 +54,7 @@ function challenge(response: ServerResponse, path: string, error?: string) {
     x402Version: 2,
     ...(error ? { error } : {}),
     resource: { url: `${origin}${path}` },
-    accepts: accepts(),
+    accepts: path === '/two' ? [...accepts(), ...accepts('20000')] : accepts(),
     extensions: { bazaar: { info: { a: 1 }, schema: {} } },
   }
   response.writeHead(402, {
@@ -184,6 +184,7 @@ describe('createH402Fetch', () => {
     expect(events.map((event) => event.type)).toEqual([
       'fetching',
       'payment-required',
+      'selecting',
       'signing',
       'submitting',
       'settled',
@@ -347,6 +348,22 @@ describe('PaymentSession', () => {
     expect(session.getSnapshot().status).toBe('settled')
     expect(received.filter((r) => !r.payment)).toHaveLength(2)
     expect(payer.calls).toHaveLength(1)
+  })
+
+  test('a person chooses an option: selecting, then that option and no other is paid', async () => {
+    const payer = mockPayer()
+    const session = new PaymentSession({ input: `${origin}/two`, payers: [payer] })
+    await session.start()
+    const [first, second] = session.getSnapshot().options.map((entry) => entry.option)
+    expect(session.getSnapshot()).toMatchObject({ status: 'payment-required', selected: first })
+    session.select(second!.id)
+    expect(session.getSnapshot()).toMatchObject({ status: 'selecting', selected: second })
+    await session.pay()
+    expect(payer.calls).toEqual([second])
+    const body = (await session.getSnapshot().response!.json()) as {
+      payment: { accepted: { amount: string } }
+    }
+    expect(body.payment.accepted.amount).toBe('20000')
   })
 
   test('a rejected prompt returns to the choice; paying again is a new click', async () => {

@@ -130,9 +130,9 @@ export class PaymentSession {
   /** Chooses an option by id. Only before anything is signed. */
   select(optionId: string): void {
     const { status, options, payment } = this.#state
-    if (payment || (status !== 'payment-required' && status !== 'failed')) return
+    if (payment || !['payment-required', 'selecting', 'failed'].includes(status)) return
     const entry = options.find((ranked) => ranked.option.id === optionId)
-    if (entry) this.#update({ selected: entry.option, error: undefined })
+    if (entry) this.#transition('selecting', { selected: entry.option, error: undefined })
   }
 
   /**
@@ -271,7 +271,7 @@ export class PaymentSession {
   async #pay(): Promise<void> {
     const state = this.#state
     if (state.payment || !state.paymentRequired) return
-    if (state.status !== 'payment-required' && state.status !== 'failed') return
+    if (!['payment-required', 'selecting', 'failed'].includes(state.status)) return
     let option = state.selected
     if (!option) {
       throw new NoPayableOptionError({
@@ -292,6 +292,7 @@ export class PaymentSession {
       option = fresh
     }
 
+    if (this.#state.status !== 'selecting') this.#transition('selecting', { selected: option })
     let payer = this.#payers().find((candidate) => candidate.namespace === option.network.namespace)
     if (!payer) {
       if (!this.#config.connect)

@@ -4,14 +4,16 @@ import type { RankedOption } from '../policy/selectPaymentOption.js'
 import type { PaymentOption, PaymentRequired, Settlement } from '../types.js'
 
 /**
- * Where a payment session is. `idle → fetching → payment-required → (connecting |
+ * Where a payment session is. `idle → fetching → payment-required → selecting → (connecting |
  * switching-network) → signing → submitting → settled | failed | outcome-unknown`.
- * `payment-required` is also where the person chooses an option.
+ * `payment-required`: the options are known; `selecting`: one is chosen (by a person's
+ * `select()`, or by the engine on `pay()`) and awaits the wallet.
  */
 export type PaymentStatus =
   | 'idle'
   | 'fetching'
   | 'payment-required'
+  | 'selecting'
   | 'connecting'
   | 'switching-network'
   | 'signing'

@@ -454,6 +454,7 @@ describe('an expired quote', () => {
       'payment-required',
       'fetching',
       'payment-required',
+      'selecting',
       'signing',
       'submitting',
       'settled',
