@@ -1,5 +1,5 @@
 import { UserRejectedError } from '../core/errors/wallet.js'
-import type { Payer, PaymentContext, PreparedPayment } from '../core/payer.js'
+import type { Payer, PaymentContext, PaymentStep, PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
 
 /** Options of {@link mockPayer}. */
@@ -18,6 +18,8 @@ export interface MockPayerOptions {
   validForSeconds?: number
   /** Why it cannot pay an option, if it cannot. */
   canPay?: (option: PaymentOption) => string | undefined
+  /** Steps it reports while paying, as a real wallet would. Default `['signing']`. */
+  steps?: readonly PaymentStep[]
 }
 
 /** A {@link mockPayer}: a `Payer` that records what it was asked to sign. */
@@ -60,7 +62,7 @@ export function mockPayer(options: MockPayerOptions = {}): MockPayer {
         }),
     async createPayment(option: PaymentOption, context: PaymentContext): Promise<PreparedPayment> {
       calls.push(option)
-      context.onStep?.('signing')
+      for (const step of options.steps ?? ['signing']) context.onStep?.(step)
       if (rejections > 0) {
         rejections--
         throw new UserRejectedError()

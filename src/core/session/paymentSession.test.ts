@@ -366,6 +366,34 @@ describe('PaymentSession', () => {
     expect(body.payment.accepted.amount).toBe('20000')
   })
 
+  test('connects a wallet when none is there, and reports a network switch as a status', async () => {
+    const payer = mockPayer({ steps: ['switching-network', 'signing'] })
+    const statuses: string[] = []
+    const session = new PaymentSession({
+      input: `${origin}/content`,
+      connect: async (namespace) => {
+        expect(namespace).toBe('evm')
+        return payer
+      },
+      onEvent: (event) => statuses.push(event.type),
+    })
+    await session.start()
+    await session.pay()
+    expect(statuses).toEqual([
+      'fetching',
+      'payment-required',
+      'selecting',
+      'connecting',
+      // 'signing' means "the wallet is at work": the payer finds out there that it must switch.
+      'signing',
+      'switching-network',
+      'signing',
+      'submitting',
+      'settled',
+    ])
+    expect(payer.calls).toHaveLength(1)
+  })
+
   test('a rejected prompt returns to the choice; paying again is a new click', async () => {
     const payer = mockPayer({ rejections: 1 })
     const session = new PaymentSession({ input: `${origin}/content`, payers: [payer] })
