@@ -8,7 +8,7 @@ import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { precheckBalance } from './precheckBalance.js'
 import { resolveEip712Domain } from './resolveEip712Domain.js'
 import { signH402Transaction } from './signH402Transaction.js'
-import { signTransferAuthorization } from './signTransferAuthorization.js'
+import { authorizationToJson, signTransferAuthorization } from './signTransferAuthorization.js'
 import { supportsEip3009 } from './supportsEip3009.js'
 
 /**
@@ -88,15 +88,7 @@ async function signH402Authorization(
     payload: {
       type: 'authorization',
       signature,
-      authorization: {
-        from: authorization.from,
-        to: authorization.to,
-        value: authorization.value.toString(),
-        validAfter: authorization.validAfter.toString(),
-        validBefore: authorization.validBefore.toString(),
-        nonce: authorization.nonce,
-        version: domain.version ?? '',
-      },
+      authorization: { ...authorizationToJson(authorization), version: domain.version ?? '' },
     },
   }
 }

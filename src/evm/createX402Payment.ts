@@ -6,7 +6,7 @@ import { ensureWalletChain } from './ensureWalletChain.js'
 import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { precheckBalance } from './precheckBalance.js'
 import { resolveEip712Domain } from './resolveEip712Domain.js'
-import { signTransferAuthorization } from './signTransferAuthorization.js'
+import { authorizationToJson, signTransferAuthorization } from './signTransferAuthorization.js'
 
 /** x402 requires `maxTimeoutSeconds`; this only covers a server that omits it anyway. */
 const fallbackTimeoutSeconds = 60
@@ -53,14 +53,7 @@ export async function createX402Payment(
     validBefore: Number(authorization.validBefore),
     payload: {
       signature,
-      authorization: {
-        from: authorization.from,
-        to: authorization.to,
-        value: authorization.value.toString(),
-        validAfter: authorization.validAfter.toString(),
-        validBefore: authorization.validBefore.toString(),
-        nonce: authorization.nonce,
-      },
+      authorization: authorizationToJson(authorization),
     },
   }
 }

@@ -81,3 +81,17 @@ export async function signTransferAuthorization(
     })
   return { signature, authorization }
 }
+
+/** The authorization as the wire carries it: numbers as decimal strings (protocols.md §2.1). */
+export function authorizationToJson(
+  authorization: SignedTransferAuthorization['authorization'],
+): Record<string, string> {
+  return {
+    from: authorization.from,
+    to: authorization.to,
+    value: authorization.value.toString(),
+    validAfter: authorization.validAfter.toString(),
+    validBefore: authorization.validBefore.toString(),
+    nonce: authorization.nonce,
+  }
+}
