@@ -16,27 +16,11 @@ import { InsufficientFundsError } from '../../../src/core/errors/wallet.js'
 import type { PreparedPayment } from '../../../src/core/payer.js'
 import { evmPayer } from '../../../src/evm/index.js'
 import { supportsEip3009 } from '../../../src/evm/supportsEip3009.js'
+import { eip3009Abi } from '../../devnet/evm/abi.js'
 import { connectEvmDevnet, randomAddress } from './evmDevnet.js'
 import { contextFor, h402Quote } from './paymentRequired.js'
 
 const nativeAddress = '0x0000000000000000000000000000000000000000'
-const bytesSignatureAbi = [
-  {
-    type: 'function',
-    name: 'transferWithAuthorization',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'from', type: 'address' },
-      { name: 'to', type: 'address' },
-      { name: 'value', type: 'uint256' },
-      { name: 'validAfter', type: 'uint256' },
-      { name: 'validBefore', type: 'uint256' },
-      { name: 'nonce', type: 'bytes32' },
-      { name: 'signature', type: 'bytes' },
-    ],
-    outputs: [],
-  },
-] as const
 
 /** The account, counting every signature it gives. */
 function counting(account: LocalAccount): { account: LocalAccount; prompts: () => number } {
@@ -116,7 +100,7 @@ describe('h402 on the devnet', () => {
     await chain.send({
       to: usdc,
       data: encodeFunctionData({
-        abi: bytesSignatureAbi,
+        abi: eip3009Abi,
         functionName: 'transferWithAuthorization',
         args: [
           a.from as Address,

@@ -1,20 +1,5 @@
 import { encodeBase64Json } from '../../../src/core/codec/base64Json.js'
-import { parsePaymentRequired } from '../../../src/core/parsePaymentRequired.js'
-import type { PaymentContext, PaymentStep } from '../../../src/core/payer.js'
-import type { PaymentOption, PaymentRequired } from '../../../src/core/types.js'
-
-/** A parsed 402 and its only option, which must be supported. */
-export interface Quote {
-  paymentRequired: PaymentRequired
-  option: PaymentOption
-}
-
-async function quote(response: Response): Promise<Quote> {
-  const paymentRequired = await parsePaymentRequired(response)
-  const option = paymentRequired.options[0]!
-  if (!option.supported) throw new Error(`unsupported option: ${option.unsupportedReason}`)
-  return { paymentRequired, option }
-}
+import { type Quote, quote } from '../quote.js'
 
 /** An x402 v2 402 (`PAYMENT-REQUIRED` header) on the local chain with one `accepts` entry. */
 export function x402V2Quote(entry: Record<string, unknown>): Promise<Quote> {
@@ -68,15 +53,4 @@ export function h402Quote(entry: Record<string, unknown>): Promise<Quote> {
   return quote(new Response(JSON.stringify(body), { status: 402 }))
 }
 
-/** A payment context on the real clock that records the steps reported. */
-export function contextFor(paymentRequired: PaymentRequired): PaymentContext & {
-  steps: PaymentStep[]
-} {
-  const steps: PaymentStep[] = []
-  return {
-    paymentRequired,
-    now: () => Math.floor(Date.now() / 1000),
-    onStep: (step) => steps.push(step),
-    steps,
-  }
-}
+export { contextFor, type Quote } from '../quote.js'

@@ -4,39 +4,9 @@ import { UnsupportedOptionError } from '../../../src/core/errors/policy.js'
 import { InsufficientFundsError } from '../../../src/core/errors/wallet.js'
 import type { PreparedPayment } from '../../../src/core/payer.js'
 import { evmPayer } from '../../../src/evm/index.js'
+import { eip3009Abi } from '../../devnet/evm/abi.js'
 import { connectEvmDevnet, type EvmDevnet, randomAddress } from './evmDevnet.js'
 import { contextFor, x402V1Quote, x402V2Quote } from './paymentRequired.js'
-
-const authorizationFields = [
-  { name: 'from', type: 'address' },
-  { name: 'to', type: 'address' },
-  { name: 'value', type: 'uint256' },
-  { name: 'validAfter', type: 'uint256' },
-  { name: 'validBefore', type: 'uint256' },
-  { name: 'nonce', type: 'bytes32' },
-] as const
-
-const transferWithAuthorizationAbi = [
-  {
-    type: 'function',
-    name: 'transferWithAuthorization',
-    stateMutability: 'nonpayable',
-    inputs: [
-      ...authorizationFields,
-      { name: 'v', type: 'uint8' },
-      { name: 'r', type: 'bytes32' },
-      { name: 's', type: 'bytes32' },
-    ],
-    outputs: [],
-  },
-  {
-    type: 'function',
-    name: 'transferWithAuthorization',
-    stateMutability: 'nonpayable',
-    inputs: [...authorizationFields, { name: 'signature', type: 'bytes' }],
-    outputs: [],
-  },
-] as const
 
 interface Authorization {
   from: Address
@@ -57,7 +27,7 @@ function settle(chain: EvmDevnet, token: Address, payment: PreparedPayment): Pro
   return chain.send({
     to: token,
     data: encodeFunctionData({
-      abi: transferWithAuthorizationAbi,
+      abi: eip3009Abi,
       functionName: 'transferWithAuthorization',
       args: [
         a.from,

@@ -6,11 +6,9 @@ import {
 import { Connection, type Keypair, PublicKey, type VersionedTransaction } from '@solana/web3.js'
 import { inject } from 'vitest'
 import { encodeBase64Json } from '../../../src/core/codec/base64Json.js'
-import { parsePaymentRequired } from '../../../src/core/parsePaymentRequired.js'
-import type { PaymentContext, PaymentStep } from '../../../src/core/payer.js'
-import type { PaymentOption, PaymentRequired } from '../../../src/core/types.js'
 import { keypairFromSecret } from '../../devnet/solana/client.js'
 import type { SolanaDevnetInfo } from '../../devnet/solana/index.js'
+import { quote } from '../quote.js'
 
 /** The Solana half of the shared devnet (bankrun behind a JSON-RPC shim). */
 export function solanaDevnet(): SolanaDevnetInfo {
@@ -90,19 +88,6 @@ export async function memosOf(connection: Connection, signature: string): Promis
   })
 }
 
-/** A parsed 402 and its only option, which must be supported. */
-export interface Quote {
-  paymentRequired: PaymentRequired
-  option: PaymentOption
-}
-
-async function quote(response: Response): Promise<Quote> {
-  const paymentRequired = await parsePaymentRequired(response)
-  const option = paymentRequired.options[0]!
-  if (!option.supported) throw new Error(`unsupported option: ${option.unsupportedReason}`)
-  return { paymentRequired, option }
-}
-
 /** An x402 v2 402 (`PAYMENT-REQUIRED` header) for the devnet, which poses as Solana devnet. */
 export function x402V2Quote(devnet: SolanaDevnetInfo, entry: Record<string, unknown>) {
   const document = {
@@ -167,15 +152,4 @@ export function h402Quote(devnet: SolanaDevnetInfo, entry: Record<string, unknow
   return quote(new Response(JSON.stringify(body), { status: 402 }))
 }
 
-/** A payment context on the real clock that records the steps reported. */
-export function contextFor(paymentRequired: PaymentRequired): PaymentContext & {
-  steps: PaymentStep[]
-} {
-  const steps: PaymentStep[] = []
-  return {
-    paymentRequired,
-    now: () => Math.floor(Date.now() / 1000),
-    onStep: (step) => steps.push(step),
-    steps,
-  }
-}
+export { contextFor, type Quote } from '../quote.js'
