@@ -1,0 +1,16 @@
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { entrySize, sizeBudgets } from '../../scripts/entrySize.js'
+
+const root = join(import.meta.dirname, '../..')
+
+// Sizes, not speed: deterministic for a given build, so they can fail a test. `npm run bench`
+// prints them with the timings.
+test.each(Object.entries(sizeBudgets))(
+  '@h402/paywall/%s stays within its gzip budget',
+  async (entry, budget) => {
+    const size = await entrySize(root, entry)
+    expect(size.bytes).toBeGreaterThan(0)
+    expect(size.gzip, `${entry}: ${size.gzip} B gzip`).toBeLessThanOrEqual(budget)
+  },
+)
