@@ -408,6 +408,33 @@ describe('PaymentSession', () => {
     expect(payer.calls).toHaveLength(2)
   })
 
+  test('reset is refused while a signature is under way, so a signed payment is never lost', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const payer = mockPayer()
+    const slow = {
+      ...payer,
+      createPayment: async (...args: Parameters<typeof payer.createPayment>) => {
+        await gate
+        return payer.createPayment(...args)
+      },
+    }
+    const session = new PaymentSession({ input: `${origin}/content`, payers: [slow] })
+    await session.start()
+    const paying = session.pay()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(session.getSnapshot().status).toBe('signing')
+    expect(session.reset()).toBe(false)
+    release()
+    await paying
+    expect(session.getSnapshot().status).toBe('settled')
+    expect(paidRequests()).toHaveLength(1)
+    expect(session.reset()).toBe(true)
+    expect(session.getSnapshot().status).toBe('idle')
+  })
+
   test('two clicks on Pay make one payment', async () => {
     const payer = mockPayer()
     const session = new PaymentSession({ input: `${origin}/content`, payers: [payer] })

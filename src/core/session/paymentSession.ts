@@ -58,6 +58,7 @@ export interface PaymentSessionConfig {
 }
 
 const terminal: readonly PaymentStatus[] = ['settled', 'failed', 'outcome-unknown']
+const inFlight: readonly PaymentStatus[] = ['switching-network', 'signing', 'submitting']
 
 function initialState(now: number): PaymentSessionState {
   return {
@@ -162,14 +163,20 @@ export class PaymentSession {
     })
   }
 
-  /** Forgets everything and returns to `idle`; the next `pay()` is a new intent. */
-  reset(): void {
+  /**
+   * Forgets everything and returns to `idle`; the next `pay()` is a new intent. Ignored while a
+   * payment is being signed or submitted: a signature (or a broadcast) already under way must
+   * reach the server, not be forgotten. Returns whether it reset.
+   */
+  reset(): boolean {
+    if (inFlight.includes(this.#state.status)) return false
     this.#generation++
     this.#running = undefined
     this.#balances.clear()
     this.#request = undefined
     this.#startedAt = this.#now()
     this.#transition('idle', { ...initialState(this.#startedAt) })
+    return true
   }
 
   /** Runs to the end (start, and pay with `autoPay`); resolves with the final response. */
