@@ -98,7 +98,14 @@ export {
 } from './parsePaymentRequired.js'
 ////////////////////////////////////////////////////////////////////////////////
 // Chain adapters
-export type { Payer, PaymentContext, PaymentStep, PreparedPayment } from './payer.js'
+export type {
+  Payer,
+  PaymentCheck,
+  PaymentCheckContext,
+  PaymentContext,
+  PaymentStep,
+  PreparedPayment,
+} from './payer.js'
 ////////////////////////////////////////////////////////////////////////////////
 // Policy and selection
 export {

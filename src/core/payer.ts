@@ -61,4 +61,35 @@ export interface Payer {
    * `WrongNetworkError`, `InsufficientFundsError`, `UnsupportedWalletError`…).
    */
   createPayment(option: PaymentOption, context: PaymentContext): Promise<PreparedPayment>
+  /**
+   * Asks the chain what became of a payment this payer created: reconciles `outcome-unknown`
+   * and proves "no money moved" before a refusal is reported as such. Never signs.
+   */
+  checkPayment?(
+    option: PaymentOption,
+    payment: PreparedPayment,
+    context: PaymentCheckContext,
+  ): Promise<PaymentCheck>
+}
+
+/** What the chain says about a payment whose outcome the server did not make clear. */
+export interface PaymentCheck {
+  /**
+   * `'paid'`: the money moved. `'not-paid'`: it did not, and this payload can no longer move it
+   * (expired or its nonce consumed otherwise), so paying again is safe. `'unknown'`: the chain
+   * cannot tell yet (the payload may still settle).
+   */
+  status: 'paid' | 'not-paid' | 'unknown'
+  /** Transaction hash or signature, when the chain shows one. */
+  transaction?: string
+  /** Why, in one sentence (for `'not-paid'` and `'unknown'`). */
+  reason?: string
+}
+
+/** What {@link Payer.checkPayment} is given besides the payment. */
+export interface PaymentCheckContext {
+  /** Current time in Unix seconds. */
+  now: () => number
+  /** Aborts the chain reads. */
+  signal?: AbortSignal
 }
