@@ -99,6 +99,8 @@ export {
 ////////////////////////////////////////////////////////////////////////////////
 // Chain adapters
 export type {
+  ExtraCost,
+  OptionFacts,
   Payer,
   PaymentCheck,
   PaymentCheckContext,

@@ -21,6 +21,11 @@ export interface PaymentContext {
   onStep?: (step: PaymentStep) => void
   /** Aborts waits (not wallet prompts already shown). */
   signal?: AbortSignal
+  /**
+   * The URL of the request being paid. h402 asks the payer to `personal_sign` the option's
+   * `resource`; it is signed only when it is an http(s) URL of this URL's origin (SPEC §5.5).
+   */
+  requestUrl?: string
 }
 
 /** A payment built and signed by a chain adapter, ready to be put in the payment header. */
@@ -39,6 +44,31 @@ export interface PreparedPayment {
   validBefore?: number
   /** Transaction hash or signature, when known before the server answers. */
   transaction?: string
+  /**
+   * Solana: the last block height at which the transaction can land (its blockhash's
+   * `lastValidBlockHeight`). `checkPayment` proves "it can no longer move money" with it.
+   */
+  lastValidBlockHeight?: number
+}
+
+/** A cost the payer bears beyond the option's amount, to show and count with it (SPEC §5.7). */
+export interface ExtraCost {
+  /** `'account-rent'`: rent of an account the payment creates (a payee's Solana token account). */
+  kind: 'account-rent'
+  /** Atomic units of `asset`. */
+  amount: bigint
+  /** What it is paid in (the native coin). */
+  asset: { symbol: string; decimals: number; native: true }
+  /** One sentence for the person. */
+  description: string
+}
+
+/** What the chain says about an option, read before it is shown for consent. */
+export interface OptionFacts {
+  /** The token's decimals as the chain states them (the option's, checked), when read. */
+  decimals?: number
+  /** Costs beyond the amount that paying this option adds. Empty when there are none. */
+  extraCosts: readonly ExtraCost[]
 }
 
 /**
@@ -61,6 +91,13 @@ export interface Payer {
    * `WrongNetworkError`, `InsufficientFundsError`, `UnsupportedWalletError`…).
    */
   createPayment(option: PaymentOption, context: PaymentContext): Promise<PreparedPayment>
+  /**
+   * Reads what only the chain can tell before the amount is shown: the token's decimals (a
+   * server's are not trusted for tokens the registry does not know) and extra costs. Throws
+   * `UnsupportedOptionError` when the chain contradicts the option or a cost is not allowed, so
+   * `createPayment` would refuse it too. Never signs.
+   */
+  describeOption?(option: PaymentOption, context?: { signal?: AbortSignal }): Promise<OptionFacts>
   /**
    * Asks the chain what became of a payment this payer created: reconciles `outcome-unknown`
    * and proves "no money moved" before a refusal is reported as such. Never signs.
