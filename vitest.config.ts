@@ -1,4 +1,39 @@
+import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+
+// Debian's Chromium (toolchain.md §3): Playwright's own browsers cannot be downloaded here.
+// `||`, not `??`: an empty CHROMIUM_PATH must not select the missing bundled browser.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+// A factory: vitest refuses one browser object shared by two projects.
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: CHROMIUM } }),
+  instances: [{ browser: 'chromium' as const }],
+  // A failure's message and stack say enough; screenshots would land next to the sources.
+  screenshotFailures: false,
+})
+// Pre-bundled up front: discovering them mid-run makes Vite reload the page under a running test.
+const browserDeps = [
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-dev-runtime',
+  'viem',
+  'viem/accounts',
+  'wagmi',
+  'wagmi/actions',
+  '@tanstack/react-query',
+  '@solana/web3.js',
+  '@solana/kit',
+  '@solana/wallet-adapter-react',
+  '@solana/wallet-adapter-base',
+  '@wallet-standard/app',
+  '@wallet-standard/wallet',
+  'bs58',
+  'vitest-browser-react',
+]
 
 export default defineConfig({
   test: {
@@ -24,6 +59,23 @@ export default defineConfig({
           hookTimeout: 120_000,
           // The devnet is shared by every file; two cores are better spent on one file at a time.
           fileParallelism: false,
+        },
+      },
+      {
+        // Development wallets (demo/wallets) against the devnet, in Chromium.
+        extends: true,
+        plugins: [react()],
+        optimizeDeps: { include: browserDeps },
+        test: {
+          name: 'wallets',
+          include: ['demo/**/*.browser.test.{ts,tsx}'],
+          globalSetup: ['./demo/devnet/sharedDevnetGlobalSetup.ts'],
+          browser: browser(),
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // After `unit`, and never together with `devnet` or `storybook`: two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
