@@ -1,7 +1,11 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 
+const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Debian's Chromium (toolchain.md §3): Playwright's own browsers cannot be downloaded here.
 // `||`, not `??`: an empty CHROMIUM_PATH must not select the missing bundled browser.
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -52,8 +56,9 @@ export default defineConfig({
         test: {
           name: 'devnet',
           environment: 'node',
-          include: ['test/devnet/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/devnet/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/react/**/*.test.tsx'],
           globalSetup: ['./test/devnet/globalSetup.ts'],
+          setupFiles: ['./test/react/setup.ts'],
           env: { RUST_LOG: 'error' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -76,6 +81,22 @@ export default defineConfig({
           fileParallelism: false,
           // After `unit`, and never together with `devnet` or `storybook`: two cores.
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // Every story's play function, with a11y violations as errors (.storybook/preview.tsx).
+        extends: true,
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        optimizeDeps: { include: browserDeps },
+        test: {
+          name: 'storybook',
+          setupFiles: ['./.storybook/vitest.setup.ts'],
+          globalSetup: ['./demo/devnet/sharedDevnetGlobalSetup.ts'],
+          browser: browser(),
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -24,6 +24,14 @@ export function configuredDevnet(): DevnetInfo | undefined {
   return typeof __H402_DEVNET__ === 'undefined' ? undefined : (__H402_DEVNET__ ?? undefined)
 }
 
+/**
+ * Whether stories must find a devnet: true in story tests, where `setDevnet` provided one and a
+ * silent fallback to mocks would hide a broken devnet; false in Storybook itself.
+ */
+export function devnetRequired(): boolean {
+  return Boolean((globalThis as Record<string, unknown>)[GLOBAL_KEY])
+}
+
 let probe: Promise<DevnetInfo | undefined> | undefined
 
 /**
