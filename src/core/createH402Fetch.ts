@@ -1,3 +1,4 @@
+import { RequestAbortedError } from './errors/payment.js'
 import type { ParseOptions } from './parsePaymentRequired.js'
 import type { Payer } from './payer.js'
 import { defaultPaymentPolicy, type PaymentPolicy } from './policy/paymentPolicy.js'
@@ -23,6 +24,12 @@ export interface CreateH402FetchOptions {
   maxResends?: number
   /** First delay between resends, in ms. Default 250. */
   resendDelayMs?: number
+  /**
+   * Longest wait for each request, in ms: the 402 (its body included), each send of the paid
+   * request, a payment check. Default 30 000. After the payment exists, a timeout rejects with
+   * `OutcomeUnknownError`.
+   */
+  timeoutMs?: number
 }
 
 /** What a paid response was paid with, as {@link getPaymentResult} returns it. */
@@ -69,8 +76,17 @@ export function createH402Fetch(options: CreateH402FetchOptions = {}): typeof gl
       ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
       ...(options.maxResends === undefined ? {} : { maxResends: options.maxResends }),
       ...(options.resendDelayMs === undefined ? {} : { resendDelayMs: options.resendDelayMs }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     })
-    const response = await session.run()
+    let response: Response
+    try {
+      response = await session.run()
+    } catch (error) {
+      // As `fetch` does: the caller's abort rejects with the signal's reason, when nothing was paid.
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined)
+      if (error instanceof RequestAbortedError && signal?.aborted) throw signal.reason
+      throw error
+    }
     const state = session.getSnapshot()
     if (state.paymentRequired && state.selected)
       results.set(response, {

@@ -46,8 +46,11 @@ export function decodeSettlement(
     return typeof value === 'string' ? value : undefined
   }
   const transaction = text('transaction') ?? text('txHash') ?? ''
-  const info = resolveNetwork(text('network'), options)
-  const network = info?.id ?? text('network') ?? text('namespace') ?? ''
+  const named = resolveNetwork(text('network'), options)
+  const network = named?.id ?? text('network') ?? text('namespace') ?? ''
+  // The link follows the option that was paid, not what the server names: a server that says
+  // "base" for a Base Sepolia payment must not send the person to a mainnet explorer.
+  const info = options?.option ? getNetwork(options.option.network.id, options) : named
   const success = field(raw, 'success') === true
   const settlement: Settlement = { success, transaction, network, raw }
   const payer = text('payer')

@@ -49,9 +49,13 @@ export {
   CrossOriginRedirectError,
   NetworkRequestError,
   OutcomeUnknownError,
+  PaidNotDeliveredError,
   PaymentAlreadyAttemptedError,
+  PaymentNotSettledError,
   PaymentRejectedError,
   QuoteExpiredError,
+  RequestAbortedError,
+  RequestTimeoutError,
   SettlementFailedError,
   TransactionRevertedError,
   UnexpectedError,
@@ -125,7 +129,12 @@ export {
   selectPaymentOption,
 } from './policy/selectPaymentOption.js'
 export { PaymentSession, type PaymentSessionConfig } from './session/paymentSession.js'
-export type { PaymentEvent, PaymentSessionState, PaymentStatus } from './session/types.js'
+export type {
+  PaymentEvent,
+  PaymentReconciliation,
+  PaymentSessionState,
+  PaymentStatus,
+} from './session/types.js'
 
 ////////////////////////////////////////////////////////////////////////////////
 // Types

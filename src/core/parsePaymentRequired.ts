@@ -6,6 +6,7 @@ import {
   NoPaymentOptionsError,
   NotPaymentRequiredError,
 } from './errors/parse.js'
+import { rememberExact } from './parse/exactJson.js'
 import { h402Option } from './parse/h402Option.js'
 import { assignIds, type ParseOptions } from './parse/optionParts.js'
 import { field, type ParsedJson, parseJson } from './parse/parseJson.js'
@@ -29,10 +30,11 @@ export const maxPaymentOptions = 64
  * Rejects with an `H402Error`: {@link NotPaymentRequiredError} for another status,
  * {@link NoPaymentOptionsError} for an empty `accepts`, {@link InvalidPaymentRequiredError}
  * for anything unreadable. The response's body is read from a clone, so it stays readable.
+ * With `signal`, an abort while the body is read rejects with the signal's reason.
  */
 export async function parsePaymentRequired(
   response: Response,
-  options?: ParseOptions,
+  options?: ParseOptions & { signal?: AbortSignal | undefined },
 ): Promise<PaymentRequired> {
   if (response.status !== 402 && response.status !== 412)
     throw new NotPaymentRequiredError({ status: response.status })
@@ -51,13 +53,15 @@ export async function parsePaymentRequired(
   }
 
   try {
-    const text = await readBodyText(response)
+    const text = await readBodyText(response, undefined, options?.signal)
     if (text.trim() === '')
       throw new InvalidPaymentRequiredError({
         reason: 'The 402 has no requirements header and an empty body.',
       })
     return fromDocument(parseJsonText(text), receivedAt, options)
   } catch (error) {
+    // An abort (the caller's, a timeout, a cancel) is an abort, not an unreadable 402.
+    if (options?.signal?.aborted) throw options.signal.reason
     throw headerError ?? toH402Error(error)
   }
 }
@@ -120,8 +124,12 @@ function fromDocument(
   const exactAccepts = field(exact, 'accepts') as unknown[]
 
   const resource = protocol === 'x402-v2' ? readResource(field(value, 'resource')) : undefined
+  if (protocol === 'x402-v2')
+    for (const key of ['resource', 'extensions'])
+      rememberExact(field(value, key), field(exact, key))
   const parsedOptions: PaymentOption[] = accepts.map((raw, index) => {
     const exactEntry = exactAccepts[index]
+    if (protocol === 'x402-v2') rememberExact(raw, exactEntry)
     if (protocol === 'x402-v1') return x402V1Option(raw, exactEntry, options)
     if (protocol === 'h402-v1') return h402Option(raw, exactEntry, options)
     return x402V2Option(

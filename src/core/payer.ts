@@ -19,7 +19,11 @@ export interface PaymentContext {
   now: () => number
   /** Reports a step the person may have to act on or wait for. */
   onStep?: (step: PaymentStep) => void
-  /** Aborts waits (not wallet prompts already shown). */
+  /**
+   * Aborted when the intent is cancelled (`reset()`, an unmount): stop waiting, and do not open
+   * another wallet prompt. A prompt already shown cannot be withdrawn; the session drops what it
+   * returns (unless it is a broadcast, which is still submitted).
+   */
   signal?: AbortSignal
   /**
    * The URL of the request being paid. h402 asks the payer to `personal_sign` the option's
@@ -83,8 +87,11 @@ export interface Payer {
   canPay(option: PaymentOption): string | undefined
   /** The paying address for the option's network. */
   getAddress(option: PaymentOption): Promise<string>
-  /** The payer's balance of the option's asset, in atomic units. */
-  getBalance?(option: PaymentOption): Promise<bigint>
+  /**
+   * The payer's balance of the option's asset, in atomic units. `context.signal` aborts the read
+   * (the session is cancelled, or its balance timeout passed).
+   */
+  getBalance?(option: PaymentOption, context?: { signal?: AbortSignal }): Promise<bigint>
   /**
    * Builds and signs the payment for the option. Each call asks the wallet for a new signature:
    * callers must call it once per intent. Throws `H402Error`s (`UserRejectedError`,

@@ -18,11 +18,15 @@ test('@h402/paywall/core', async () => {
       "NoPaymentOptionsError",
       "NotPaymentRequiredError",
       "OutcomeUnknownError",
+      "PaidNotDeliveredError",
       "PaymentAlreadyAttemptedError",
+      "PaymentNotSettledError",
       "PaymentRejectedError",
       "PaymentSession",
       "PolicyViolationError",
       "QuoteExpiredError",
+      "RequestAbortedError",
+      "RequestTimeoutError",
       "SettlementFailedError",
       "TransactionRevertedError",
       "UnexpectedError",
@@ -75,7 +79,9 @@ test('@h402/paywall/testing', async () => {
   const testing = await import('@h402/paywall/testing')
   expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
     [
+      "mockAccepts",
       "mockPayer",
+      "mockServer",
     ]
   `)
 })

@@ -1,5 +1,6 @@
+import { stringify } from 'lossless-json'
 import type { Protocol } from '../types.js'
-import { encodeBase64Json } from './base64Json.js'
+import { encodeBase64 } from './base64Json.js'
 
 /** Header names of each dialect (protocols.md §0). */
 export const headerNames = {
@@ -20,12 +21,20 @@ export function paymentHeaderName(protocol: Protocol): string {
   return protocol === 'x402-v2' ? headerNames.paymentSignature : headerNames.xPayment
 }
 
-/** Encodes a payment payload into the header its dialect expects. */
+/**
+ * Encodes a payment payload into the header its dialect expects: base64 of its UTF-8 JSON, with
+ * bigints as decimal strings and lossless-json numbers (an exact echo of the server's) verbatim.
+ */
 export function encodePaymentHeader(
   protocol: Protocol,
   payload: unknown,
 ): { name: string; value: string } {
-  return { name: paymentHeaderName(protocol), value: encodeBase64Json(payload) }
+  const json = stringify(payload, bigintAsText) ?? 'null'
+  return { name: paymentHeaderName(protocol), value: encodeBase64(new TextEncoder().encode(json)) }
+}
+
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value
 }
 
 /** Every payment request header, for stripping them (e.g. before a cross-origin redirect). */

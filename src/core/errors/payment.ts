@@ -136,3 +136,67 @@ export class TransactionRevertedError extends H402Error {
     this.transaction = transaction
   }
 }
+
+/**
+ * A request of the kit got no answer in time (`timeoutMs`). Before a payment exists it is a
+ * retry; once one does, the session reports {@link OutcomeUnknownError} with this as the cause.
+ */
+export class RequestTimeoutError extends H402Error {
+  override name = 'RequestTimeoutError'
+  /** The limit that was reached, in ms. */
+  readonly timeoutMs: number
+  constructor({ timeoutMs, details }: { timeoutMs: number; details?: string }) {
+    super('The server did not answer in time.', {
+      code: 'timeout',
+      userAction: 'retry',
+      details: details ?? `No answer within ${timeoutMs} ms.`,
+    })
+    this.timeoutMs = timeoutMs
+  }
+}
+
+/** The caller aborted the request (its `AbortSignal`) before anything was paid. */
+export class RequestAbortedError extends H402Error {
+  override name = 'RequestAbortedError'
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super('The request was aborted.', { code: 'aborted', userAction: 'retry', cause })
+  }
+}
+
+/**
+ * The chain shows that a payment whose outcome was unclear did not move and can no longer move
+ * (expired, or its nonce consumed otherwise): paying again is safe.
+ */
+export class PaymentNotSettledError extends H402Error {
+  override name = 'PaymentNotSettledError'
+  /** The payer's reason, verbatim. */
+  readonly reason: string | undefined
+  constructor({ reason, cause }: { reason?: string; cause?: unknown } = {}) {
+    super('The payment did not go through, and it can no longer. You can pay again.', {
+      code: 'not_settled',
+      userAction: 'retry',
+      details: reason,
+      cause,
+    })
+    this.reason = reason
+  }
+}
+
+/**
+ * The chain shows the money moved, but the server refused or lost the answer: the person paid
+ * and did not get the resource. Never pay again; the transaction is the proof for the merchant.
+ */
+export class PaidNotDeliveredError extends H402Error {
+  override name = 'PaidNotDeliveredError'
+  /** Transaction hash or signature, when the chain shows one. */
+  readonly transaction: string | undefined
+  constructor({ transaction, cause }: { transaction?: string; cause?: unknown } = {}) {
+    super('The payment went through, but the server did not deliver. Do not pay again.', {
+      code: 'paid_not_delivered',
+      userAction: 'none',
+      details: transaction ? `Transaction ${transaction}.` : undefined,
+      cause,
+    })
+    this.transaction = transaction
+  }
+}

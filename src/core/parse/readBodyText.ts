@@ -5,9 +5,16 @@ export const maxBodyBytes = 256 * 1024
 
 /**
  * Reads a response body as text, refusing more than `limit` bytes without buffering them all.
- * Reads a clone when it can, so the caller's response keeps its body.
+ * Reads a clone when it can, so the caller's response keeps its body. An abort of `signal` stops
+ * the read and rejects with the signal's reason (an abort, not an unreadable body), even with a
+ * `fetch` whose body ignores the signal.
  */
-export async function readBodyText(response: Response, limit = maxBodyBytes): Promise<string> {
+export async function readBodyText(
+  response: Response,
+  limit = maxBodyBytes,
+  signal?: AbortSignal,
+): Promise<string> {
+  signal?.throwIfAborted()
   const length = Number(response.headers.get('content-length'))
   if (Number.isFinite(length) && length > limit) throw tooLarge(limit)
   const source = response.bodyUsed ? undefined : response.clone()
@@ -16,7 +23,7 @@ export async function readBodyText(response: Response, limit = maxBodyBytes): Pr
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await readChunk(reader, signal)
     if (done) break
     size += value.byteLength
     if (size > limit) {
@@ -38,4 +45,30 @@ export async function readBodyText(response: Response, limit = maxBodyBytes): Pr
 
 function tooLarge(limit: number) {
   return new InvalidPaymentRequiredError({ reason: `The body is larger than ${limit} bytes.` })
+}
+
+function readChunk(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  if (!signal) return reader.read()
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      // Not awaited, as above: the other branch of the tee is the caller's.
+      reader.cancel(signal.reason).catch(() => {})
+      reject(signal.reason)
+    }
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    reader.read().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(result)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(signal.aborted ? signal.reason : error)
+      },
+    )
+  })
 }

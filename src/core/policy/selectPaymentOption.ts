@@ -21,6 +21,8 @@ export interface RankedOption {
   reason?: string
   /** True / false when the balance is known, `undefined` otherwise. */
   affordable: boolean | undefined
+  /** The payer's balance of the option's asset, in atomic units, when known. */
+  balance?: bigint
 }
 
 /**
@@ -57,6 +59,7 @@ export function rankPaymentOptions(
     }
     const reason = verdict.allowed ? walletReason : verdict.reason
     if (reason !== undefined) entry.reason = reason
+    if (balance !== undefined) entry.balance = balance
     return { entry, index }
   })
   const affordability = (value: boolean | undefined) =>

@@ -279,14 +279,25 @@ describe('createH402Fetch', () => {
     expect(paidRequests()).toHaveLength(1)
   })
 
-  test('a refusal is a typed error with the server’s reason, and no second signature', async () => {
-    const payer = mockPayer()
+  test('a refusal the chain proves harmless is a typed error with the server’s reason, and no second signature', async () => {
+    const payer = mockPayer({ check: 'not-paid' })
     const error = await createH402Fetch({ evm: payer, policy })(`${origin}/refuse`).catch(
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(PaymentRejectedError)
     expect((error as PaymentRejectedError).reason).toBe('invalid_exact_evm_payload_signature')
     expect(payer.calls).toHaveLength(1)
+    expect(payer.checks).toHaveLength(1)
+  })
+
+  test('a refusal the chain cannot vouch for is outcome-unknown, carrying the server’s reason', async () => {
+    const payer = mockPayer()
+    const error = await createH402Fetch({ evm: payer, policy })(`${origin}/refuse`).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(OutcomeUnknownError)
+    const refusal = (error as OutcomeUnknownError).walk((e) => e instanceof PaymentRejectedError)
+    expect(refusal).toMatchObject({ reason: 'invalid_exact_evm_payload_signature' })
   })
 
   test('a refusal after a broadcast is outcome-unknown: the money has moved', async () => {
@@ -298,8 +309,8 @@ describe('createH402Fetch', () => {
     expect((error as OutcomeUnknownError).transaction).toBe(`0x${'ab'.repeat(32)}`)
   })
 
-  test('a failed settlement is reported with its reason', async () => {
-    const error = await createH402Fetch({ evm: mockPayer(), policy })(
+  test('a failed settlement is reported with its reason once the chain shows nothing moved', async () => {
+    const error = await createH402Fetch({ evm: mockPayer({ check: 'not-paid' }), policy })(
       `${origin}/settle-fails`,
     ).catch((e: unknown) => e)
     expect(error).toMatchObject({
@@ -408,31 +419,42 @@ describe('PaymentSession', () => {
     expect(payer.calls).toHaveLength(2)
   })
 
-  test('reset is refused while a signature is under way, so a signed payment is never lost', async () => {
-    let release: () => void = () => {}
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
+  test('reset during a wallet prompt: the authorization it returns later is dropped, never sent', async () => {
+    let approve: (answer: 'approve') => void = () => {}
+    const payer = mockPayer({
+      signDelay: () =>
+        new Promise((resolve) => {
+          approve = resolve
+        }),
     })
-    const payer = mockPayer()
-    const slow = {
-      ...payer,
-      createPayment: async (...args: Parameters<typeof payer.createPayment>) => {
-        await gate
-        return payer.createPayment(...args)
-      },
-    }
-    const session = new PaymentSession({ input: `${origin}/content`, payers: [slow] })
+    const session = new PaymentSession({ input: `${origin}/content`, payers: [payer] })
     await session.start()
     const paying = session.pay()
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(session.getSnapshot().status).toBe('signing')
-    expect(session.reset()).toBe(false)
-    release()
-    await paying
-    expect(session.getSnapshot().status).toBe('settled')
-    expect(paidRequests()).toHaveLength(1)
     expect(session.reset()).toBe(true)
     expect(session.getSnapshot().status).toBe('idle')
+    expect(payer.contexts[0]!.signal?.aborted).toBe(true)
+    approve('approve')
+    await paying
+    expect(payer.payments).toHaveLength(1)
+    expect(paidRequests()).toHaveLength(0)
+    expect(session.getSnapshot()).toMatchObject({ status: 'idle', payment: undefined })
+  })
+
+  test('reset is refused while the payment is being submitted: it ends on its own', async () => {
+    const payer = mockPayer()
+    const session = new PaymentSession({ input: `${origin}/content`, payers: [payer] })
+    await session.start()
+    const refused: boolean[] = []
+    session.subscribe(() => {
+      if (session.getSnapshot().status === 'submitting') refused.push(session.reset())
+    })
+    await session.pay()
+    expect(refused.length).toBeGreaterThan(0)
+    expect(refused.every((answer) => answer === false)).toBe(true)
+    expect(session.getSnapshot().status).toBe('settled')
+    expect(session.reset()).toBe(true)
   })
 
   test('two clicks on Pay make one payment', async () => {

@@ -1,4 +1,4 @@
-import { encodePaymentHeader } from '../codec/headers.js'
+import { encodePaymentHeader, paymentRequestHeaderNames } from '../codec/headers.js'
 import { buildPaymentPayload } from '../codec/paymentPayload.js'
 import { decodeSettlement } from '../decodeSettlement.js'
 import { type H402Error, isH402Error, walk } from '../errors/base.js'
@@ -6,23 +6,38 @@ import {
   CrossOriginRedirectError,
   NetworkRequestError,
   OutcomeUnknownError,
+  PaidNotDeliveredError,
   PaymentAlreadyAttemptedError,
+  PaymentNotSettledError,
   PaymentRejectedError,
   QuoteExpiredError,
+  RequestAbortedError,
+  RequestTimeoutError,
   SettlementFailedError,
   TransactionRevertedError,
   UnexpectedError,
 } from '../errors/payment.js'
-import { NoPayableOptionError, PolicyViolationError } from '../errors/policy.js'
+import {
+  NoPayableOptionError,
+  PolicyViolationError,
+  UnsupportedOptionError,
+} from '../errors/policy.js'
 import { UserRejectedError, WalletNotConnectedError } from '../errors/wallet.js'
 import { type ParseOptions, parsePaymentRequired } from '../parsePaymentRequired.js'
 import type { Payer, PaymentStep, PreparedPayment } from '../payer.js'
 import type { PaymentPolicy } from '../policy/paymentPolicy.js'
-import { rankPaymentOptions } from '../policy/selectPaymentOption.js'
+import { type RankedOption, rankPaymentOptions } from '../policy/selectPaymentOption.js'
 import type { PaymentOption, PaymentRequired } from '../types.js'
+import { type Deadline, deadline, raceSignal } from './deadline.js'
+import { IntentCancelled } from './intentCancelled.js'
 import { type RequestSnapshot, requestInit, snapshotRequest } from './requestSnapshot.js'
 import { sendPaidRequest } from './sendPaidRequest.js'
-import type { PaymentEvent, PaymentSessionState, PaymentStatus } from './types.js'
+import type {
+  PaymentEvent,
+  PaymentReconciliation,
+  PaymentSessionState,
+  PaymentStatus,
+} from './types.js'
 
 /** How a {@link PaymentSession} fetches, chooses and pays. */
 export interface PaymentSessionConfig {
@@ -34,8 +49,11 @@ export interface PaymentSessionConfig {
   fetch?: typeof globalThis.fetch
   /** Chain adapters, or a function returning the current ones (wallets come and go). */
   payers?: readonly Payer[] | (() => readonly Payer[])
-  /** Connects a wallet for a namespace when no payer is there; the UI supplies it. */
-  connect?: (namespace: string) => Promise<Payer>
+  /**
+   * Connects a wallet for a namespace when no payer is there; the UI supplies it. `signal`
+   * aborts when the intent is cancelled: close the connect dialog then.
+   */
+  connect?: (namespace: string, context: { signal: AbortSignal }) => Promise<Payer>
   /**
    * What may be paid. Required for `autoPay`. Without one, a person's call to `pay()` is the
    * consent, and only options the kit or the wallets cannot pay are refused.
@@ -53,12 +71,44 @@ export interface PaymentSessionConfig {
   maxResends?: number
   /** First delay between resends, in ms. Default 250. */
   resendDelayMs?: number
+  /**
+   * Longest wait for each request of the kit, in ms: the 402 (its body included), each send of
+   * the paid request (until its headers), a payment check. Default 30 000. After a payment
+   * exists, a timeout is `outcome-unknown`.
+   */
+  timeoutMs?: number
   /** Longest wait for balances before choosing, in ms. Default 5000. */
   balanceTimeoutMs?: number
+  /**
+   * Reads a balance instead of the payer's `getBalance` (e.g. the UI's wallet hooks). `undefined`
+   * means unknown.
+   */
+  getBalance?: (
+    option: PaymentOption,
+    context: { signal: AbortSignal },
+  ) => Promise<bigint | undefined>
+  /**
+   * When balances are read: `'choice'` (default) only when two or more options are eligible, to
+   * rank them; `'always'` also for a single one (a UI that shows the balance).
+   */
+  readBalances?: 'choice' | 'always'
+}
+
+/** One payment intent: what `reset()`, `dispose()` or a fresh `retry()` ends. */
+interface Intent {
+  /** Aborts everything of this intent that is not signed yet. */
+  controller: AbortController
+  /** Its task, for a late broadcast that takes the session back. */
+  running?: Promise<void>
+  /** The payer that signed, asked again by `check()`. */
+  payer?: Payer
+  /** The wallet reported a broadcast: money may be moving, cancel no longer applies. */
+  broadcasting?: boolean
 }
 
 const terminal: readonly PaymentStatus[] = ['settled', 'failed', 'outcome-unknown']
-const inFlight: readonly PaymentStatus[] = ['switching-network', 'signing', 'submitting']
+const choosing: readonly PaymentStatus[] = ['payment-required', 'selecting', 'failed']
+const defaultTimeoutMs = 30_000
 
 function initialState(now: number): PaymentSessionState {
   return {
@@ -71,12 +121,14 @@ function initialState(now: number): PaymentSessionState {
     response: undefined,
     settlement: undefined,
     error: undefined,
+    reconciliation: undefined,
     attempts: 0,
     since: now,
   }
 }
 
 const serverSnapshot = Object.freeze(initialState(0))
+const newIntent = (): Intent => ({ controller: new AbortController() })
 
 /**
  * The payment state machine, framework-free: fetch the resource, read the 402, rank the options,
@@ -86,7 +138,8 @@ const serverSnapshot = Object.freeze(initialState(0))
  *
  * One signature per intent: once a payment is signed, the session never asks for another one
  * by itself. Transport failures resend the same payload while it is valid; a lost answer
- * becomes `outcome-unknown`, never an invitation to pay again. `reset()` starts a new intent.
+ * becomes `outcome-unknown`, never an invitation to pay again. `reset()` ends the intent and
+ * everything of it not yet signed, and starts a new one.
  */
 export class PaymentSession {
   #config: PaymentSessionConfig
@@ -96,7 +149,10 @@ export class PaymentSession {
   #request: RequestSnapshot | undefined
   #balances = new Map<string, bigint>()
   #running: Promise<void> | undefined
-  #generation = 0
+  #intent: Intent = newIntent()
+  /** The option id a person chose with `select()`; a re-ranking keeps it. */
+  #chosen: string | undefined
+  #disposed = false
 
   constructor(config: PaymentSessionConfig) {
     if (config.autoPay && !config.policy)
@@ -112,7 +168,7 @@ export class PaymentSession {
     return () => this.#listeners.delete(listener)
   }
 
-  /** The current state (a new object after every change). */
+  /** The current state (a new frozen object after every change). */
   getSnapshot = (): PaymentSessionState => this.#state
 
   /** The state to render on the server: always `idle`, so hydration matches. */
@@ -120,20 +176,23 @@ export class PaymentSession {
 
   /**
    * Fetches the resource. A 402 leads to `payment-required` (and, with `autoPay`, to paying).
-   * Does nothing once a payment is signed: call `reset()` first to start a new one.
+   * Idempotent (React StrictMode runs effects twice): once the session has left `idle`, it does
+   * nothing and returns the task in flight, if any. `reset()` first to start again.
    */
   start(): Promise<void> {
-    return this.#exclusive(async () => {
-      if (!this.#state.payment) await this.#fetchResource()
-    })
+    if (this.#disposed || this.#state.status !== 'idle' || this.#running)
+      return this.#running ?? Promise.resolve()
+    return this.#exclusive((intent) => this.#fetchResource(intent, this.#config.autoPay === true))
   }
 
-  /** Chooses an option by id. Only before anything is signed. */
+  /** Chooses an option by id. Only before anything is signed; a re-ranking keeps the choice. */
   select(optionId: string): void {
     const { status, options, payment } = this.#state
-    if (payment || !['payment-required', 'selecting', 'failed'].includes(status)) return
+    if (this.#disposed || payment || !choosing.includes(status)) return
     const entry = options.find((ranked) => ranked.option.id === optionId)
-    if (entry) this.#transition('selecting', { selected: entry.option, error: undefined })
+    if (!entry) return
+    this.#chosen = optionId
+    this.#transition('selecting', { selected: entry.option, error: undefined })
   }
 
   /**
@@ -141,42 +200,110 @@ export class PaymentSession {
    * `autoPay`). Does nothing while a payment is under way or once one is signed.
    */
   pay(): Promise<void> {
-    return this.#exclusive(() => this.#pay())
+    if (this.#disposed) return Promise.resolve()
+    return this.#exclusive((intent) => this.#pay(intent))
   }
 
   /**
-   * Tries again after a failure, without ever signing again on its own: before a signature it
-   * returns to the choice (or fetches again); with a signed payload still valid it resends that
-   * same payload; otherwise it does nothing (call `reset()` to start a new payment).
+   * Tries again after a failure, without ever signing on its own: before a signature it returns
+   * to the choice (or fetches again); with a signed payload still valid and its outcome unknown it
+   * resends that same payload. After the chain proved a payment `'not-paid'`, the intent is over:
+   * it starts a fresh one (a new fetch; a new signature only after a new `pay()`).
    */
   retry(): Promise<void> {
-    return this.#exclusive(async () => {
-      const { status, payment, paymentRequired } = this.#state
-      if (!terminal.includes(status) || status === 'settled') return
-      if (!paymentRequired) return this.#fetchResource()
-      if (!payment) {
+    const { status, payment, reconciliation } = this.#state
+    if (this.#disposed || !terminal.includes(status) || status === 'settled')
+      return Promise.resolve()
+    if (payment && reconciliation?.status === 'not-paid' && !this.#running) {
+      this.#renew()
+      return this.#exclusive((intent) => this.#fetchResource(intent, false))
+    }
+    return this.#exclusive(async (intent) => {
+      const state = this.#state
+      if (!terminal.includes(state.status) || state.status === 'settled') return
+      if (!state.paymentRequired) return this.#fetchResource(intent, this.#config.autoPay === true)
+      if (!state.payment) {
         this.#transition('payment-required', { error: undefined })
-        if (this.#config.autoPay) await this.#pay()
+        if (this.#config.autoPay) await this.#pay(intent)
         return
       }
-      if (status === 'outcome-unknown' && this.#stillValid(payment)) await this.#submit(payment)
+      const { paymentRequired, selected, payment } = state
+      if (state.status === 'outcome-unknown' && selected && this.#stillValid(payment))
+        await this.#submit(intent, paymentRequired, selected, payment)
     })
   }
 
   /**
-   * Forgets everything and returns to `idle`; the next `pay()` is a new intent. Ignored while a
-   * payment is being signed or submitted: a signature (or a broadcast) already under way must
-   * reach the server, not be forgotten. Returns whether it reset.
+   * Asks the chain what became of the payment (`Payer.checkPayment`) when its outcome is unknown,
+   * and records the answer in `reconciliation`: `'paid'` stays `outcome-unknown` with a
+   * {@link PaidNotDeliveredError} (never pay again); `'not-paid'` ends the intent as `failed`
+   * with a {@link PaymentNotSettledError} (`retry()` starts a new one); `'unknown'` changes
+   * nothing but the record. Never signs.
+   */
+  check(): Promise<void> {
+    if (this.#disposed) return Promise.resolve()
+    return this.#exclusive(async (intent) => {
+      const { status, payment, selected } = this.#state
+      if (status !== 'outcome-unknown' || !payment || !selected) return
+      const reconciliation = await this.#reconcile(intent, selected, payment)
+      this.#alive(intent)
+      const previous = this.#state.error
+      if (reconciliation.status === 'paid')
+        this.#update({
+          reconciliation,
+          error: new PaidNotDeliveredError({
+            transaction: reconciliation.transaction ?? payment.transaction,
+            cause: previous,
+          }),
+        })
+      else if (reconciliation.status === 'not-paid')
+        this.#transition('failed', {
+          reconciliation,
+          error: new PaymentNotSettledError({ reason: reconciliation.reason, cause: previous }),
+        })
+      else this.#update({ reconciliation })
+    })
+  }
+
+  /**
+   * Re-ranks the options with the current payers (a wallet connected or disconnected) and reads
+   * the balances again. Only before anything is signed. Keeps a person's `select()` choice; an
+   * option the engine chose is chosen again from the new ranking.
+   */
+  refresh(): Promise<void> {
+    if (this.#disposed) return Promise.resolve()
+    return this.#exclusive(async (intent) => {
+      const { status, payment, paymentRequired } = this.#state
+      if (payment || !paymentRequired || !choosing.includes(status)) return
+      await this.#rankWithBalances(paymentRequired, intent)
+    })
+  }
+
+  /**
+   * Ends the intent and returns to `idle`; the next `start()` is a new intent. Everything of the
+   * old one not yet signed stops: its fetch, balance reads, wallet connection; a wallet prompt
+   * already shown cannot be withdrawn, so what it returns is dropped (never submitted) — unless
+   * it is a broadcast (the money moved), which is still submitted and shown. Refused (returns
+   * `false`) while a payment is being submitted or broadcast: that ends on its own, within the
+   * timeouts.
    */
   reset(): boolean {
-    if (inFlight.includes(this.#state.status)) return false
-    this.#generation++
-    this.#running = undefined
-    this.#balances.clear()
-    this.#request = undefined
+    if (this.#disposed || !this.#cancellable()) return false
+    this.#renew()
     this.#startedAt = this.#now()
     this.#transition('idle', { ...initialState(this.#startedAt) })
     return true
+  }
+
+  /**
+   * Cancels like `reset()`, for good (a component unmounts): every later call does nothing and
+   * listeners are dropped. A payment being submitted or broadcast still runs to its end.
+   */
+  dispose(): void {
+    if (this.#disposed) return
+    if (this.#cancellable()) this.#renew()
+    this.#disposed = true
+    this.#listeners.clear()
   }
 
   /** Runs to the end (start, and pay with `autoPay`); resolves with the final response. */
@@ -193,18 +320,53 @@ export class PaymentSession {
     return this.#config.now?.() ?? Date.now()
   }
 
+  #timeoutMs(): number {
+    return this.#config.timeoutMs ?? defaultTimeoutMs
+  }
+
   #payers(): readonly Payer[] {
     const payers = this.#config.payers
     return (typeof payers === 'function' ? payers() : payers) ?? []
   }
 
-  async #exclusive(task: () => Promise<void>): Promise<void> {
+  #payerFor(option: PaymentOption): Payer | undefined {
+    return this.#payers().find((candidate) => candidate.namespace === option.network.namespace)
+  }
+
+  /** Cancel applies until a payment is submitted or may be moving on chain. */
+  #cancellable(): boolean {
+    const { status } = this.#state
+    const signing = status === 'signing' || status === 'switching-network'
+    return status !== 'submitting' && !(signing && this.#intent.broadcasting)
+  }
+
+  /** Aborts the current intent and opens a new one (the request snapshot is kept). */
+  #renew(): void {
+    this.#intent.controller.abort(new IntentCancelled())
+    this.#intent = newIntent()
+    this.#running = undefined
+    this.#chosen = undefined
+    this.#balances.clear()
+  }
+
+  /** Throws when the intent was cancelled: a task of an old intent never goes on. */
+  #alive(intent: Intent): void {
+    if (intent !== this.#intent || intent.controller.signal.aborted) throw new IntentCancelled()
+  }
+
+  async #exclusive(task: (intent: Intent) => Promise<void>): Promise<void> {
+    const intent = this.#intent
     // Two clicks on Pay must not make two payments: the second waits for the first and finds it done.
-    while (this.#running) await this.#running.catch(() => {})
-    const generation = this.#generation
-    const running = task().catch((error: unknown) => {
-      if (generation === this.#generation) this.#fail(error)
+    while (this.#running) {
+      await this.#running
+      if (intent !== this.#intent) return
+    }
+    if (intent !== this.#intent) return
+    const running = task(intent).catch((error: unknown) => {
+      // A cancelled intent's failures are nobody's business: the session has moved on.
+      if (intent === this.#intent && !(error instanceof IntentCancelled)) this.#fail(error)
     })
+    intent.running = running
     this.#running = running
     try {
       await running
@@ -213,27 +375,63 @@ export class PaymentSession {
     }
   }
 
-  async #fetchResource(): Promise<void> {
-    const fetch = this.#config.fetch ?? globalThis.fetch
-    this.#transition('fetching', { ...initialState(this.#now()), status: 'fetching' })
-    this.#request ??= await snapshotRequest(this.#config.input, this.#config.init)
-    let response: Response
-    try {
-      response = await fetch(this.#request.url, requestInit(this.#request))
-    } catch (cause) {
-      throw new NetworkRequestError({ cause })
-    }
-    if (response.status !== 402 && response.status !== 412) {
-      this.#transition('settled', { response })
-      return
-    }
-    await this.#acceptPaymentRequired(
-      await parsePaymentRequired(response, this.#config.parseOptions),
-    )
-    if (this.#config.autoPay) await this.#pay()
+  /** Why a request of the intent ended early, as the error to report, or `undefined`. */
+  #interruption(intent: Intent, limit: Deadline): Error | undefined {
+    if (intent.controller.signal.aborted || intent !== this.#intent) return new IntentCancelled()
+    if (limit.timedOut) return new RequestTimeoutError({ timeoutMs: this.#timeoutMs() })
+    const signal = this.#request?.init.signal
+    if (signal?.aborted) return new RequestAbortedError({ cause: signal.reason })
+    return undefined
   }
 
-  async #acceptPaymentRequired(parsed: PaymentRequired): Promise<void> {
+  /** Fetches the resource (or its quote again); a 402 is parsed, its body read or cancelled. */
+  async #load(intent: Intent): Promise<Response | PaymentRequired> {
+    this.#request ??= await snapshotRequest(this.#config.input, this.#config.init)
+    this.#alive(intent)
+    const request = this.#request
+    const fetch = this.#config.fetch ?? globalThis.fetch
+    const userSignal = request.init.signal
+    const limit = deadline(this.#timeoutMs(), [userSignal, intent.controller.signal], userSignal)
+    try {
+      const response = await raceSignal(
+        fetch(request.url, { ...requestInit(request), signal: limit.signal }),
+        limit.signal,
+      )
+      if (response.status !== 402 && response.status !== 412) return response
+      try {
+        return await parsePaymentRequired(response, {
+          ...this.#config.parseOptions,
+          signal: limit.signal,
+        })
+      } finally {
+        // A 402 body left unread holds its connection (and a slow one, the process): read a
+        // small one to the end so the connection is reused, cancel anything else.
+        const cap = deadline(Math.min(this.#timeoutMs(), drainMs), [limit.signal])
+        await drain(response, cap.signal)
+        cap.clear()
+      }
+    } catch (error) {
+      const interruption = this.#interruption(intent, limit)
+      if (interruption) throw interruption
+      throw isH402Error(error) ? error : new NetworkRequestError({ cause: error })
+    } finally {
+      limit.clear()
+    }
+  }
+
+  async #fetchResource(intent: Intent, autoPay: boolean): Promise<void> {
+    this.#transition('fetching', { ...initialState(this.#now()), status: 'fetching' })
+    const loaded = await this.#load(intent)
+    this.#alive(intent)
+    if (loaded instanceof Response) {
+      this.#transition('settled', { response: loaded })
+      return
+    }
+    await this.#acceptPaymentRequired(loaded, intent)
+    if (autoPay) await this.#pay(intent)
+  }
+
+  async #acceptPaymentRequired(parsed: PaymentRequired, intent: Intent): Promise<void> {
     // The session's clock (injectable) decides expiry, so the quote is stamped with it.
     const paymentRequired = { ...parsed, receivedAt: this.#now() }
     this.#balances.clear()
@@ -241,15 +439,30 @@ export class PaymentSession {
       paymentRequired,
       options: this.#rank(paymentRequired.options),
       selected: undefined,
+      error: undefined,
     })
-    await this.#loadBalances(paymentRequired.options)
-    // Choose from the ranking that knows the balances: affordable first (SPEC §3).
-    const options = this.#rank(paymentRequired.options)
-    const best = options[0]
-    this.#update({ options, selected: best?.eligible ? best.option : undefined })
+    await this.#rankWithBalances(paymentRequired, intent)
   }
 
-  #rank(options: readonly PaymentOption[]) {
+  /** Reads balances, then ranks with them and chooses: affordable first (SPEC §3). */
+  async #rankWithBalances(paymentRequired: PaymentRequired, intent: Intent): Promise<void> {
+    this.#balances.clear()
+    this.#update({ options: this.#rank(paymentRequired.options) })
+    await this.#loadBalances(intent)
+    this.#alive(intent)
+    const options = this.#rank(paymentRequired.options)
+    this.#update({ options, selected: this.#choose(options) })
+  }
+
+  /** A person's choice while it is listed; else the best eligible option. */
+  #choose(options: readonly RankedOption[]): PaymentOption | undefined {
+    const chosen = this.#chosen && options.find((entry) => entry.option.id === this.#chosen)
+    if (chosen) return chosen.option
+    const best = options[0]
+    return best?.eligible ? best.option : undefined
+  }
+
+  #rank(options: readonly PaymentOption[]): RankedOption[] {
     const payers = this.#payers()
     const canConnect = this.#config.connect !== undefined
     return rankPaymentOptions(options, this.#config.policy, {
@@ -260,25 +473,63 @@ export class PaymentSession {
     })
   }
 
-  async #loadBalances(options: readonly PaymentOption[]): Promise<void> {
-    const payers = this.#payers()
-    const timeout = this.#config.balanceTimeoutMs ?? 5000
+  async #loadBalances(intent: Intent): Promise<void> {
     const eligible = this.#state.options.filter((entry) => entry.eligible)
-    if (eligible.length < 2) return
+    const minimum = this.#config.readBalances === 'always' ? 1 : 2
+    if (eligible.length < minimum) return
+    const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [intent.controller.signal])
+    const override = this.#config.getBalance
     const reads = eligible.map(async ({ option }) => {
-      const payer = payers.find((candidate) => candidate.namespace === option.network.namespace)
-      if (!payer?.getBalance || !options.includes(option)) return
+      const payer = this.#payerFor(option)
+      const context = { signal: limit.signal }
+      const read = override ? override(option, context) : payer?.getBalance?.(option, context)
+      if (!read) return
       // Public RPCs block some balance reads (x402#867): an unknown balance still allows paying.
-      const balance = await payer.getBalance(option).catch(() => undefined)
-      if (balance !== undefined) this.#balances.set(option.id, balance)
+      const balance = await raceSignal(read, limit.signal).catch(() => undefined)
+      if (balance !== undefined && !limit.signal.aborted) this.#balances.set(option.id, balance)
     })
-    await Promise.race([Promise.all(reads), new Promise((resolve) => setTimeout(resolve, timeout))])
+    try {
+      await Promise.all(reads)
+    } finally {
+      limit.clear()
+    }
   }
 
-  async #pay(): Promise<void> {
+  /** Refuses, before anything is signed, what must never be signed. */
+  #assertSignable(option: PaymentOption, paymentRequired: PaymentRequired): void {
+    // Whatever the policy, the payer or a person's click: the kit cannot pay it correctly.
+    if (!option.supported) throw new UnsupportedOptionError({ option })
+    if (!this.#config.connect && !this.#payerFor(option))
+      throw new WalletNotConnectedError({ namespace: option.network.namespace })
+    const ranked = this.#rank(paymentRequired.options).find((entry) => entry.option === option)
+    if (ranked && !ranked.eligible)
+      throw new PolicyViolationError({ option, reason: ranked.reason ?? 'Refused.' })
+    // A request that already carries a payment would be paid twice (and the header overwritten).
+    const headers = this.#request?.headers
+    const carried = paymentRequestHeaderNames.find((name) => headers?.has(name))
+    if (carried)
+      throw new PaymentAlreadyAttemptedError({
+        details: `The request already carries ${carried}.`,
+      })
+  }
+
+  /** The option, re-fetched while its quote is expired; `undefined` when a person must confirm. */
+  async #fresh(option: PaymentOption, intent: Intent): Promise<PaymentOption | undefined> {
+    let current = option
+    // SPEC §5.3: an expired quote is fetched again, never signed; a fresh one is checked too.
+    for (let round = 0; this.#expired(this.#state.paymentRequired!, current); round++) {
+      if (round === 2)
+        throw new QuoteExpiredError({ details: 'The server keeps sending an expired quote.' })
+      const fresh = await this.#refetchQuote(current, intent)
+      if (!fresh) return undefined
+      current = fresh
+    }
+    return current
+  }
+
+  async #pay(intent: Intent): Promise<void> {
     const state = this.#state
-    if (state.payment || !state.paymentRequired) return
-    if (!['payment-required', 'selecting', 'failed'].includes(state.status)) return
+    if (state.payment || !state.paymentRequired || !choosing.includes(state.status)) return
     let option = state.selected
     if (!option) {
       throw new NoPayableOptionError({
@@ -288,49 +539,54 @@ export class PaymentSession {
         })),
       })
     }
-    const ranked = state.options.find((entry) => entry.option === option)
-    if (this.#config.policy && ranked && !ranked.eligible)
-      throw new PolicyViolationError({ option, reason: ranked.reason ?? 'Refused.' })
-
-    // SPEC §5.3: an expired quote is fetched again, never signed.
-    if (this.#expired(state.paymentRequired, option)) {
-      const fresh = await this.#refetchQuote(option)
-      if (!fresh) return
-      option = fresh
-    }
+    this.#assertSignable(option, state.paymentRequired)
+    const fresh = await this.#fresh(option, intent)
+    if (!fresh) return
+    option = fresh
 
     if (this.#state.status !== 'selecting') this.#transition('selecting', { selected: option })
-    let payer = this.#payers().find((candidate) => candidate.namespace === option.network.namespace)
+    let payer = this.#payerFor(option)
     if (!payer) {
-      if (!this.#config.connect)
-        throw new WalletNotConnectedError({ namespace: option.network.namespace })
+      const connect = this.#config.connect
+      if (!connect) throw new WalletNotConnectedError({ namespace: option.network.namespace })
       this.#transition('connecting', { error: undefined })
-      payer = await this.#config.connect(option.network.namespace)
+      const { signal } = intent.controller
+      payer = await raceSignal(connect(option.network.namespace, { signal }), signal)
+      this.#alive(intent)
     }
+    // Connecting may take a person minutes: the quote is checked again right before signing.
+    const late = await this.#fresh(option, intent)
+    if (!late) return
+    if (late.network.namespace !== payer.namespace)
+      throw new QuoteExpiredError({ details: 'The quote changed while connecting; confirm again.' })
+    option = late
+    const paymentRequired = this.#state.paymentRequired!
+    this.#assertSignable(option, paymentRequired)
     const reason = payer.canPay(option)
     if (reason) throw new PolicyViolationError({ option, reason })
+    this.#alive(intent)
 
-    const paymentRequired = this.#state.paymentRequired!
     this.#transition('signing', { selected: option, error: undefined, step: undefined })
-    let broadcastStarted = false
+    intent.payer = payer
     let payment: PreparedPayment
     try {
       payment = await payer.createPayment(option, {
         paymentRequired,
         now: () => Math.floor(this.#now() / 1000),
         onStep: (step: PaymentStep) => {
-          if (step === 'broadcasting') broadcastStarted = true
+          if (step === 'broadcasting') intent.broadcasting = true
+          if (intent !== this.#intent) return
           if (step === 'switching-network') this.#transition('switching-network', { step })
           else if (this.#state.status === 'switching-network') this.#transition('signing', { step })
           else this.#update({ step })
         },
-        ...(this.#config.init?.signal ? { signal: this.#config.init.signal } : {}),
+        signal: intent.controller.signal,
       })
     } catch (error) {
       // Once a transaction may be on its way, a failure is not a "try again": money may have moved.
       // Only definite answers pass: a rejection, or a transaction known to have failed.
       if (
-        broadcastStarted &&
+        intent.broadcasting &&
         !(error instanceof OutcomeUnknownError) &&
         !(error instanceof TransactionRevertedError) &&
         !isRejection(error)
@@ -339,43 +595,95 @@ export class PaymentSession {
           cause: error,
           details: 'The wallet failed after broadcasting.',
         })
+      this.#alive(intent)
       throw error
     }
+    if (payment.kind === 'broadcast') intent.broadcasting = true
+    if (intent !== this.#intent || intent.controller.signal.aborted) {
+      // A prompt of a cancelled intent answered. Signed but not sent, nothing moved: dropped. A
+      // broadcast moved the money: it is submitted all the same (SPEC §5.6).
+      if (payment.kind !== 'broadcast') throw new IntentCancelled()
+      return this.#orphan(intent, paymentRequired, option, payment)
+    }
     this.#update({ payment })
-    await this.#submit(payment)
+    await this.#submit(intent, paymentRequired, option, payment)
   }
 
-  async #submit(payment: PreparedPayment): Promise<void> {
-    const { paymentRequired, selected: option } = this.#state
-    if (!paymentRequired || !option || !this.#request) return
+  /**
+   * A broadcast that a cancelled intent's wallet made anyway. When the session has nothing signed
+   * of its own, it takes that intent back and shows its submission; otherwise (disposed, or a
+   * newer payment under way) it is submitted on its own, so the server can still deliver.
+   */
+  async #orphan(
+    intent: Intent,
+    paymentRequired: PaymentRequired,
+    option: PaymentOption,
+    payment: PreparedPayment,
+  ): Promise<void> {
+    const current = this.#state
+    if (this.#disposed || current.payment || !this.#cancellable()) {
+      await this.#send(paymentRequired, option, payment).then(
+        (response) => response.body?.cancel().catch(() => {}),
+        () => {},
+      )
+      return
+    }
+    this.#intent.controller.abort(new IntentCancelled())
+    // The intent lives again: its checks and resends get a signal that is not aborted.
+    intent.controller = new AbortController()
+    this.#intent = intent
+    this.#running = intent.running
+    this.#update({ paymentRequired, selected: option, payment, options: current.options })
+    await this.#submit(intent, paymentRequired, option, payment)
+  }
+
+  #send(
+    paymentRequired: PaymentRequired,
+    option: PaymentOption,
+    payment: PreparedPayment,
+    onAttempt?: (attempt: number) => void,
+  ): Promise<Response> {
+    const request = this.#request
+    if (!request)
+      return Promise.reject(
+        new OutcomeUnknownError({ details: 'The request to pay was lost before sending.' }),
+      )
     const header = encodePaymentHeader(
       option.protocol,
       buildPaymentPayload(paymentRequired, option, payment),
     )
-    if (this.#request.headers.has(header.name))
-      throw new PaymentAlreadyAttemptedError({
-        details: `The request already carries ${header.name}.`,
-      })
-    this.#transition('submitting', { step: undefined, error: undefined })
-    let sends = 0
-    const response = await sendPaidRequest({
+    return sendPaidRequest({
       fetch: this.#config.fetch ?? globalThis.fetch,
-      snapshot: this.#request,
+      snapshot: request,
       header,
       validBefore: payment.validBefore,
       transaction: payment.transaction,
       now: () => this.#now(),
       maxResends: this.#config.maxResends ?? 2,
       resendDelayMs: this.#config.resendDelayMs ?? 250,
-      onAttempt: (attempt) => {
-        sends = attempt
-        this.#update({ attempts: this.#state.attempts + 1 })
-      },
+      timeoutMs: this.#timeoutMs(),
+      ...(onAttempt ? { onAttempt } : {}),
     })
-    await this.#conclude(response, payment, option, sends > 1)
+  }
+
+  /** Sends the signed payment and reports what became of it. Never returns silently. */
+  async #submit(
+    intent: Intent,
+    paymentRequired: PaymentRequired,
+    option: PaymentOption,
+    payment: PreparedPayment,
+  ): Promise<void> {
+    this.#transition('submitting', { step: undefined, error: undefined })
+    let sends = 0
+    const response = await this.#send(paymentRequired, option, payment, (attempt) => {
+      sends = attempt
+      this.#update({ attempts: this.#state.attempts + 1 })
+    })
+    await this.#conclude(intent, response, payment, option, sends > 1)
   }
 
   async #conclude(
+    intent: Intent,
     response: Response,
     payment: PreparedPayment,
     option: PaymentOption,
@@ -386,10 +694,9 @@ export class PaymentSession {
       this.#transition('settled', { response, settlement })
       return
     }
-    const moved = payment.kind === 'broadcast'
     // x402#1062, x402scan#1106: a failure after submission does not prove the payment failed. A
     // refusal of a resend proves even less: the first send may have settled ("nonce used", x402#452).
-    if (response.status >= 500 || moved || resent) {
+    if (response.status >= 500 || payment.kind === 'broadcast' || resent) {
       this.#transition('outcome-unknown', {
         response,
         settlement,
@@ -400,14 +707,74 @@ export class PaymentSession {
       })
       return
     }
-    if (settlement && !settlement.success) {
-      throw Object.assign(new SettlementFailedError({ reason: settlement.errorReason }), {
-        response,
-      })
+    const refusal =
+      settlement && !settlement.success
+        ? new SettlementFailedError({ reason: settlement.errorReason })
+        : new PaymentRejectedError({
+            status: response.status,
+            reason: await refusalReason(response, this.#config.parseOptions),
+          })
+    // SPEC §5.7: a server can settle a payload and still answer 402. "Nothing moved" is said only
+    // once the chain shows it (and that the payload can no longer move it).
+    this.#transition('submitting', { step: 'confirming' })
+    const reconciliation = await this.#reconcile(intent, option, payment)
+    if (reconciliation.status === 'not-paid') {
+      this.#transition('failed', { response, settlement, error: refusal, reconciliation })
+      return
     }
-    const reason = await refusalReason(response, this.#config.parseOptions)
-    const error = new PaymentRejectedError({ status: response.status, reason })
-    this.#transition('failed', { response, settlement, error })
+    const error =
+      reconciliation.status === 'paid'
+        ? new PaidNotDeliveredError({
+            transaction: reconciliation.transaction ?? payment.transaction,
+            cause: refusal,
+          })
+        : new OutcomeUnknownError({
+            transaction: payment.transaction ?? settlement?.transaction,
+            cause: refusal,
+            details: `The server refused the payment (${refusal.details ?? response.status}), but the chain does not show yet that nothing moved.`,
+          })
+    this.#transition('outcome-unknown', { response, settlement, error, reconciliation })
+  }
+
+  /** Asks the payer that signed (else the current one) what the chain says. Never throws. */
+  async #reconcile(
+    intent: Intent,
+    option: PaymentOption,
+    payment: PreparedPayment,
+  ): Promise<PaymentReconciliation> {
+    const payer = intent.payer ?? this.#payerFor(option)
+    if (!payer?.checkPayment)
+      return {
+        status: 'unknown',
+        reason: 'The payer cannot check payments on chain.',
+        at: this.#now(),
+      }
+    const limit = deadline(this.#timeoutMs(), [intent.controller.signal])
+    try {
+      const check = await raceSignal(
+        payer.checkPayment(option, payment, {
+          now: () => Math.floor(this.#now() / 1000),
+          signal: limit.signal,
+        }),
+        limit.signal,
+      )
+      const status = check.status
+      if (status !== 'paid' && status !== 'not-paid' && status !== 'unknown')
+        return { status: 'unknown', reason: 'The payer gave no answer.', at: this.#now() }
+      return {
+        status,
+        ...(check.transaction === undefined ? {} : { transaction: check.transaction }),
+        ...(check.reason === undefined ? {} : { reason: check.reason }),
+        at: this.#now(),
+      }
+    } catch (error) {
+      const reason = limit.timedOut
+        ? `The check got no answer within ${this.#timeoutMs()} ms.`
+        : `The check failed: ${isH402Error(error) ? error.shortMessage : String(error)}`
+      return { status: 'unknown', reason, at: this.#now() }
+    } finally {
+      limit.clear()
+    }
   }
 
   #expired(paymentRequired: PaymentRequired, option: PaymentOption): boolean {
@@ -419,38 +786,42 @@ export class PaymentSession {
     return payment.validBefore === undefined || this.#now() / 1000 < payment.validBefore - 6
   }
 
-  /** Fetches the 402 again; continues only when the same option comes back unchanged. */
-  async #refetchQuote(previous: PaymentOption): Promise<PaymentOption | undefined> {
-    const request = this.#request
-    if (!request) return undefined
+  /**
+   * Fetches the 402 again; continues with the same option when it comes back unchanged. When
+   * the price changed, a person confirms again: the selection stays on that option (at its new
+   * price) or is cleared, never moved to another one. With `autoPay`, the policy chooses again.
+   */
+  async #refetchQuote(previous: PaymentOption, intent: Intent): Promise<PaymentOption | undefined> {
     this.#transition('fetching', { error: undefined })
-    let response: Response
-    try {
-      response = await (this.#config.fetch ?? globalThis.fetch)(request.url, requestInit(request))
-    } catch (cause) {
-      throw new NetworkRequestError({ cause })
-    }
-    if (response.status !== 402 && response.status !== 412) {
-      this.#transition('settled', { response })
+    const loaded = await this.#load(intent)
+    this.#alive(intent)
+    if (loaded instanceof Response) {
+      this.#transition('settled', { response: loaded })
       return undefined
     }
-    await this.#acceptPaymentRequired(
-      await parsePaymentRequired(response, this.#config.parseOptions),
-    )
-    const same = this.#state.options.find(
-      (entry) =>
-        entry.eligible &&
-        entry.option.id === previous.id &&
-        entry.option.amount === previous.amount &&
-        entry.option.asset.address === previous.asset.address,
-    )
+    const chosen = this.#chosen
+    this.#chosen = previous.id
+    await this.#acceptPaymentRequired(loaded, intent)
+    this.#chosen = chosen
+    const entry = this.#state.options.find((ranked) => ranked.option.id === previous.id)
+    const same =
+      entry?.eligible &&
+      entry.option.amount === previous.amount &&
+      entry.option.asset.address === previous.asset.address &&
+      entry.option.payTo === previous.payTo
     if (same) {
-      this.#update({ selected: same.option })
-      return same.option
+      this.#update({ selected: entry.option })
+      return entry.option
     }
-    // The price changed: a person must confirm again; an agent's policy has re-ranked already.
-    if (this.#config.autoPay && this.#state.selected) return this.#state.selected
+    if (this.#config.autoPay) {
+      const best = this.#state.options[0]
+      if (best?.eligible) {
+        this.#update({ selected: best.option })
+        return best.option
+      }
+    }
     this.#update({
+      selected: entry?.option,
       error: new QuoteExpiredError({ details: 'The price changed; confirm the new one.' }),
     })
     return undefined
@@ -459,18 +830,17 @@ export class PaymentSession {
   #fail(error: unknown): void {
     const h402Error = toError(error)
     const response = (error as { response?: Response } | undefined)?.response
-    // A redirect answer means the first origin received the payment: it may have settled it.
+    const { payment } = this.#state
+    // A redirect answer means the first origin received the payment: it may have settled it. A
+    // broadcast moved the money: whatever failed after it, the outcome is not "failed".
     const status: PaymentStatus =
       h402Error instanceof OutcomeUnknownError ||
-      (h402Error instanceof CrossOriginRedirectError && this.#state.payment !== undefined)
+      (payment !== undefined &&
+        (h402Error instanceof CrossOriginRedirectError || payment.kind === 'broadcast'))
         ? 'outcome-unknown'
         : 'failed'
     // A rejected prompt returns to the choice, with the error shown (oceanprotocol#1202).
-    if (
-      h402Error instanceof UserRejectedError &&
-      this.#state.paymentRequired &&
-      !this.#state.payment
-    ) {
+    if (h402Error instanceof UserRejectedError && this.#state.paymentRequired && !payment) {
       this.#transition('payment-required', { error: h402Error, step: undefined })
       return
     }
@@ -509,6 +879,29 @@ function isRejection(error: unknown): boolean {
 function toError(error: unknown): H402Error {
   if (isH402Error(error)) return error
   return new UnexpectedError({ cause: error })
+}
+
+// Enough for any real 402 body; a larger or slower one is cancelled rather than downloaded.
+const drainLimit = 64 * 1024
+const drainMs = 1000
+
+/** Reads a small body to its end (the connection is reused), cancels a large or stalled one. */
+async function drain(response: Response, signal: AbortSignal): Promise<void> {
+  const body = response.body
+  if (!body || response.bodyUsed) return
+  const reader = body.getReader()
+  let size = 0
+  try {
+    while (size <= drainLimit && !signal.aborted) {
+      const { done, value } = await raceSignal(reader.read(), signal)
+      if (done) return
+      size += value.byteLength
+    }
+  } catch {
+    // Aborted or broken: cancelled below.
+  }
+  // Not awaited: a teed body's cancel settles only once its other branch is done too.
+  reader.cancel().catch(() => {})
 }
 
 async function refusalReason(

@@ -1,4 +1,9 @@
-import { CrossOriginRedirectError, OutcomeUnknownError } from '../errors/payment.js'
+import {
+  CrossOriginRedirectError,
+  OutcomeUnknownError,
+  RequestTimeoutError,
+} from '../errors/payment.js'
+import { deadline, raceSignal } from './deadline.js'
 import { type RequestSnapshot, requestInit } from './requestSnapshot.js'
 
 /** How a paid request is sent. */
@@ -17,6 +22,8 @@ export interface SendPaidRequestParameters {
   maxResends: number
   /** Base delay between resends, in ms (doubles each time). */
   resendDelayMs: number
+  /** Longest wait for each send's answer (its headers), in ms. */
+  timeoutMs: number
   /** Called before each send (1 for the first). */
   onAttempt?: (attempt: number) => void
 }
@@ -30,7 +37,9 @@ const resendMarginSeconds = 6
  * Sends the paid request. A transport failure (no answer at all) resends the very same signed
  * payload while it is still valid, never a new signature (SPEC §5.2). Redirects are followed by
  * hand and only within the origin: the payment header never goes to another origin (§5.4,
- * mppx#893). When no answer arrives, the outcome is unknown: the server may have settled.
+ * mppx#893). When no answer arrives, the outcome is unknown: the server may have settled. A send
+ * that gets no answer within `timeoutMs` is not resent (the server may be settling it): it is
+ * `outcome-unknown` at once, so the call always ends.
  */
 export async function sendPaidRequest(parameters: SendPaidRequestParameters): Promise<Response> {
   const { fetch, snapshot, header, now, maxResends } = parameters
@@ -42,13 +51,22 @@ export async function sendPaidRequest(parameters: SendPaidRequestParameters): Pr
       await delay(parameters.resendDelayMs * 2 ** (attempt - 2), snapshot.init.signal)
     }
     parameters.onAttempt?.(attempt)
+    const limit = deadline(parameters.timeoutMs, [snapshot.init.signal], snapshot.init.signal)
     try {
-      return await followSameOrigin(fetch, snapshot, header)
+      return await followSameOrigin(fetch, snapshot, header, limit.signal)
     } catch (error) {
       if (error instanceof CrossOriginRedirectError || error instanceof OutcomeUnknownError)
         throw error
+      if (limit.timedOut)
+        throw new OutcomeUnknownError({
+          cause: new RequestTimeoutError({ timeoutMs: parameters.timeoutMs }),
+          transaction: parameters.transaction,
+          details: `No answer within ${parameters.timeoutMs} ms after the payment was sent.`,
+        })
       lastError = error
       if (snapshot.init.signal?.aborted) break
+    } finally {
+      limit.clear()
     }
   }
   throw new OutcomeUnknownError({
@@ -62,13 +80,19 @@ async function followSameOrigin(
   fetch: typeof globalThis.fetch,
   snapshot: RequestSnapshot,
   header: { name: string; value: string },
+  signal: AbortSignal,
 ): Promise<Response> {
   let current = snapshot
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    const response = await fetch(current.url, {
-      ...requestInit(current, { [header.name]: header.value }),
-      redirect: 'manual',
-    })
+    // Raced: a `fetch` that ignores its signal (a custom one) must not hold the call open.
+    const response = await raceSignal(
+      fetch(current.url, {
+        ...requestInit(current, { [header.name]: header.value }),
+        redirect: 'manual',
+        signal,
+      }),
+      signal,
+    )
     if (response.type === 'opaqueredirect')
       throw new OutcomeUnknownError({
         details: 'The server redirected the paid request and the browser hides where to.',
@@ -86,7 +110,7 @@ async function followSameOrigin(
     current = toGet
       ? { ...current, url: target.href, method: 'GET', body: undefined }
       : { ...current, url: target.href }
-    await response.body?.cancel()
+    await response.body?.cancel().catch(() => {})
   }
   throw new OutcomeUnknownError({
     details: `More than ${maxRedirects} redirects after the payment was sent.`,
@@ -95,10 +119,12 @@ async function followSameOrigin(
 
 function delay(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
       resolve()
-    })
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
   })
 }

@@ -1,5 +1,5 @@
 import type { H402Error } from '../errors/base.js'
-import type { PaymentStep, PreparedPayment } from '../payer.js'
+import type { PaymentCheck, PaymentStep, PreparedPayment } from '../payer.js'
 import type { RankedOption } from '../policy/selectPaymentOption.js'
 import type { PaymentOption, PaymentRequired, Settlement } from '../types.js'
 
@@ -41,6 +41,12 @@ export interface PaymentSessionState {
   settlement: Settlement | undefined
   /** Why the session failed, or is in `outcome-unknown`. */
   error: H402Error | undefined
+  /**
+   * What the chain said about the payment, after `check()` or after a refusal of a signed
+   * payload: `'paid'` (the money moved: never pay again), `'not-paid'` (it did not and can no
+   * longer: status `failed`, `retry()` starts a new intent), `'unknown'` (ask again later).
+   */
+  reconciliation: PaymentReconciliation | undefined
   /** Sends of the paid request (resends of the same payload included). */
   attempts: number
   /** When the session entered its current status (ms since epoch). */
@@ -61,4 +67,10 @@ export interface PaymentEvent {
   elapsedMs: number
   /** The state after the change. */
   state: PaymentSessionState
+}
+
+/** A chain check of a payment (`Payer.checkPayment`), with when it was made. */
+export interface PaymentReconciliation extends PaymentCheck {
+  /** When the check answered (ms since epoch, the session's clock). */
+  at: number
 }

@@ -1,0 +1,84 @@
+/** A signal that aborts on a timeout or when a parent aborts, and knows which happened. */
+export interface Deadline {
+  /** Aborts on the timeout or with a parent. */
+  readonly signal: AbortSignal
+  /** True once the timeout (not a parent) aborted it. */
+  readonly timedOut: boolean
+  /**
+   * Stops the timer and unlinks the parents (except `keep`), so no timer or listener outlives
+   * the call: a Node script exits as soon as its work is done.
+   */
+  clear(): void
+}
+
+/**
+ * Links `parents` into one signal that also aborts after `timeoutMs` (no timeout when it is not
+ * finite). `keep` stays linked after `clear()`: the caller's own signal goes on governing the
+ * body of a response that is handed back to it.
+ */
+export function deadline(
+  timeoutMs: number,
+  parents: readonly (AbortSignal | null | undefined)[],
+  keep?: AbortSignal | null,
+): Deadline {
+  const controller = new AbortController()
+  let timedOut = false
+  const unlinks: (() => void)[] = []
+  for (const parent of parents) {
+    if (!parent) continue
+    if (parent.aborted) {
+      controller.abort(parent.reason)
+      break
+    }
+    const onAbort = () => controller.abort(parent.reason)
+    parent.addEventListener('abort', onAbort, { once: true })
+    if (parent !== keep) unlinks.push(() => parent.removeEventListener('abort', onAbort))
+  }
+  const timer =
+    Number.isFinite(timeoutMs) && !controller.signal.aborted
+      ? setTimeout(() => {
+          timedOut = true
+          controller.abort(new DOMException('The operation timed out.', 'TimeoutError'))
+        }, timeoutMs)
+      : undefined
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut
+    },
+    clear() {
+      clearTimeout(timer)
+      for (const unlink of unlinks) unlink()
+      unlinks.length = 0
+    },
+  }
+}
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as it aborts: for callees
+ * that ignore the signal they are given (a custom payer, a wallet). The listener is removed
+ * either way.
+ */
+export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {})
+      reject(signal.reason)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
