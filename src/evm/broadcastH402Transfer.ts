@@ -5,6 +5,7 @@ import { WalletNotConnectedError } from '../core/errors/wallet.js'
 import { getNetworkByChainId } from '../core/networks/getNetwork.js'
 import type { PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
+import { abortable } from './abortable.js'
 import { assertCanAfford } from './assertCanAfford.js'
 import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { isTransportFailure } from './readOrUndefined.js'
@@ -97,25 +98,5 @@ function chainFor(client: AnyWalletClient, chainId: number): Chain {
     name: network?.name ?? `Chain ${chainId}`,
     nativeCurrency: network?.nativeCurrency ?? { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [] } },
-  })
-}
-
-/** Rejects with the signal's reason when it aborts first (the wait stops; the chain does not). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  signal.throwIfAborted()
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
   })
 }

@@ -2,6 +2,7 @@ import type { Address, TypedDataDomain } from 'viem'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import type { PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
+import { assertSignableResource } from './assertSignableResource.js'
 import { broadcastH402Transfer } from './broadcastH402Transfer.js'
 import { ensureWalletChain } from './ensureWalletChain.js'
 import type { EvmPaymentEnv } from './evmPaymentEnv.js'
@@ -10,6 +11,7 @@ import { resolveEip712Domain } from './resolveEip712Domain.js'
 import { signH402Transaction } from './signH402Transaction.js'
 import { authorizationToJson, signTransferAuthorization } from './signTransferAuthorization.js'
 import { supportsEip3009 } from './supportsEip3009.js'
+import { verifyTokenDecimals } from './verifyTokenDecimals.js'
 
 /**
  * Pays an h402 `exact` option on an EVM chain (protocols.md §2.3), choosing the payload type as
@@ -40,8 +42,13 @@ export async function createH402Payment(
       onStep: context.onStep,
     })
 
+  // The amount itself was converted with the decimals the server gave: check them first.
+  if (option.asset.decimals !== undefined)
+    await verifyTokenDecimals(option, chainId, env.reader, env.probes, context.signal)
   const domain = await eip3009Domain(option, env)
   if (domain) return signH402Authorization(option, env, domain)
+  // Both other payloads carry a personal_sign of the resource.
+  assertSignableResource(option, resource, context)
   if (wallet.kind === 'account') return signH402Transaction(option, env, wallet.account, resource)
   return broadcastH402Transfer(option, env, wallet, resource)
 }
@@ -52,9 +59,9 @@ async function eip3009Domain(
   env: EvmPaymentEnv,
 ): Promise<TypedDataDomain | undefined> {
   const read = () => env.reader.get(env.chainId)
-  if (!(await supportsEip3009(option, read))) return undefined
+  if (!(await supportsEip3009(option, read, env.probes))) return undefined
   try {
-    return await resolveEip712Domain(option, env.chainId, read)
+    return await resolveEip712Domain(option, env.chainId, read, env.probes)
   } catch (error) {
     // A token with EIP-3009 but no readable domain can still be paid by a plain transfer.
     if (error instanceof UnsupportedOptionError) return undefined
@@ -78,7 +85,7 @@ async function signH402Authorization(
     from: env.from,
     to: option.payTo as Address,
     value: option.amount,
-    validForSeconds: h402ValiditySeconds(option),
+    validForSeconds: h402ValiditySeconds(option, env.maxValiditySeconds),
     context: env.context,
   })
   return {
@@ -96,14 +103,15 @@ async function signH402Authorization(
 /**
  * h402 has no `maxTimeoutSeconds`; its client uses `estimatedProcessingTime ?? 30` s from before
  * the first wallet prompt, which a person confirming on a phone or a Ledger often misses. We
- * stamp the window right before the prompt, with at least 60 s and at most 10 min (a wide window
- * only widens the exposure of a leaked authorization).
+ * stamp the window right before the prompt, with at least 60 s and at most `maxValiditySeconds`
+ * (default 10 min: a wide window only widens the exposure of a leaked authorization).
  */
-function h402ValiditySeconds(option: PaymentOption): number {
+export function h402ValiditySeconds(option: PaymentOption, maxValiditySeconds: number): number {
   const processing = (option.raw as { estimatedProcessingTime?: unknown } | null)
     ?.estimatedProcessingTime
   const stated =
     option.maxTimeoutSeconds ??
     (typeof processing === 'number' && Number.isFinite(processing) ? processing : 0)
-  return Math.min(Math.max(Math.floor(stated), 60), 600)
+  const seconds = Number.isFinite(stated) ? Math.floor(stated) : 0
+  return Math.min(Math.max(seconds, 60), maxValiditySeconds)
 }

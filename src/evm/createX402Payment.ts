@@ -7,9 +7,27 @@ import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { precheckBalance } from './precheckBalance.js'
 import { resolveEip712Domain } from './resolveEip712Domain.js'
 import { authorizationToJson, signTransferAuthorization } from './signTransferAuthorization.js'
+import { verifyTokenDecimals } from './verifyTokenDecimals.js'
 
 /** x402 requires `maxTimeoutSeconds`; this only covers a server that omits it anyway. */
 const fallbackTimeoutSeconds = 60
+
+/**
+ * How long the authorization stays valid: the server's `maxTimeoutSeconds` (whole seconds), at
+ * most `maxValiditySeconds`. x402's client follows `maxTimeoutSeconds` unbounded, so a server
+ * saying 3e9 gets a signature valid for 95 years; a wide window only widens the exposure of a
+ * leaked authorization (the h402 path caps it the same way).
+ */
+export function x402ValiditySeconds(
+  maxTimeoutSeconds: number | undefined,
+  maxValiditySeconds: number,
+): number {
+  const stated =
+    maxTimeoutSeconds !== undefined && Number.isFinite(maxTimeoutSeconds) && maxTimeoutSeconds >= 1
+      ? Math.floor(maxTimeoutSeconds)
+      : fallbackTimeoutSeconds
+  return Math.min(stated, maxValiditySeconds)
+}
 
 /**
  * Pays an x402 v1 or v2 `exact` option on an EVM chain with an EIP-3009 authorization
@@ -35,7 +53,9 @@ export async function createX402Payment(
       onStep: context.onStep,
     })
   const read = () => env.reader.get(chainId)
-  const domain = await resolveEip712Domain(option, chainId, read)
+  if (option.asset.decimals !== undefined)
+    await verifyTokenDecimals(option, chainId, env.reader, env.probes, context.signal)
+  const domain = await resolveEip712Domain(option, chainId, read, env.probes)
   await precheckBalance(option, env)
 
   const { signature, authorization } = await signTransferAuthorization({
@@ -44,7 +64,7 @@ export async function createX402Payment(
     from,
     to: getAddress(option.payTo),
     value: option.amount,
-    validForSeconds: timeout,
+    validForSeconds: x402ValiditySeconds(option.maxTimeoutSeconds, env.maxValiditySeconds),
     context,
   })
   return {

@@ -1,15 +1,20 @@
 import {
   type Address,
+  createPublicClient,
   createWalletClient,
   custom,
   type EIP1193RequestFn,
+  encodeAbiParameters,
+  encodeFunctionResult,
   getAddress,
   type Hex,
   type LocalAccount,
   recoverTypedDataAddress,
   type TypedDataDomain,
+  toFunctionSelector,
   UserRejectedRequestError,
   verifyTypedData,
+  zeroHash,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
@@ -20,7 +25,7 @@ import { UserRejectedError, WrongNetworkError } from '../core/errors/wallet.js'
 import { parsePaymentRequired } from '../core/parsePaymentRequired.js'
 import type { PaymentContext, PaymentStep } from '../core/payer.js'
 import type { PaymentOption, PaymentRequired } from '../core/types.js'
-import { transferWithAuthorizationTypes } from './abis.js'
+import { eip5267Abi, transferWithAuthorizationTypes } from './abis.js'
 import { evmPayer } from './evmPayer.js'
 
 // Hardhat's well-known account #1: a public test key, never funded anywhere real.
@@ -440,5 +445,149 @@ describe('evmPayer: h402', () => {
       verifyingContract: baseUsdc,
     } as const
     expect(await verifies(payload, domain)).toBe(true)
+  })
+})
+
+/** A read-only node on `chainId` whose `eth_call`s are answered by selector, counting them. */
+function mockNode(chainId: number, calls: Record<string, () => Hex | Error>) {
+  const seen: string[] = []
+  const request = (async ({ method, params }: { method: string; params: unknown }) => {
+    if (method === 'eth_chainId') return `0x${chainId.toString(16)}`
+    if (method !== 'eth_call')
+      throw Object.assign(new Error(`${method} not mocked`), { code: 4200 })
+    const data = (params as [{ data: Hex }])[0].data
+    const selector = data.slice(0, 10)
+    seen.push(selector)
+    const answer =
+      calls[selector]?.() ?? Object.assign(new Error('execution reverted'), { code: -32603 })
+    if (answer instanceof Error) throw answer
+    return answer
+  }) as EIP1193RequestFn
+  return { client: createPublicClient({ transport: custom({ request }) }), seen }
+}
+
+const selectors = {
+  authorizationState: toFunctionSelector('authorizationState(address,bytes32)'),
+  eip712Domain: toFunctionSelector('eip712Domain()'),
+  name: toFunctionSelector('name()'),
+  version: toFunctionSelector('version()'),
+  decimals: toFunctionSelector('decimals()'),
+  balanceOf: toFunctionSelector('balanceOf(address)'),
+}
+const unknownToken = '0x1111111111111111111111111111111111111111'
+
+describe('evmPayer: what an authorization can be used for', () => {
+  it.each([
+    { maxTimeoutSeconds: 3e9, validFor: 600 },
+    { maxTimeoutSeconds: 90.7, validFor: 90 },
+    { maxTimeoutSeconds: 300, validFor: 300 },
+  ])(
+    'clamps an x402 validBefore: maxTimeoutSeconds $maxTimeoutSeconds → $validFor s',
+    async ({ maxTimeoutSeconds, validFor }) => {
+      const paymentRequired = await x402V2({ maxTimeoutSeconds })
+      const context = contextFor(paymentRequired)
+      const prepared = await evmPayer(account).createPayment(first(paymentRequired), context)
+      const { authorization } = prepared.payload as unknown as AuthorizationPayload
+      expect(authorization.validBefore).toBe(String(context.now() + validFor))
+      expect(prepared.validBefore).toBe(context.now() + validFor)
+    },
+  )
+
+  it('takes the cap from maxValiditySeconds', async () => {
+    const paymentRequired = await x402V2({ maxTimeoutSeconds: 300 })
+    const context = contextFor(paymentRequired)
+    const prepared = await evmPayer(account, { maxValiditySeconds: 45 }).createPayment(
+      first(paymentRequired),
+      context,
+    )
+    expect(prepared.validBefore).toBe(context.now() + 45)
+  })
+
+  it('caps an h402 authorization at 600 s whatever estimatedProcessingTime says', async () => {
+    const paymentRequired = await h402({ estimatedProcessingTime: 1e9 })
+    const context = contextFor(paymentRequired)
+    const prepared = await evmPayer(account).createPayment(first(paymentRequired), context)
+    expect(prepared.validBefore).toBe(context.now() + 600)
+    const capped = await evmPayer(account, { maxValiditySeconds: 100 }).createPayment(
+      first(paymentRequired),
+      context,
+    )
+    expect(capped.validBefore).toBe(context.now() + 100)
+  })
+
+  it('refuses a token whose EIP-5267 domain names another chain, before any prompt', async () => {
+    const node = mockNode(84532, {
+      [selectors.eip712Domain]: () =>
+        encodeFunctionResult({
+          abi: eip5267Abi,
+          functionName: 'eip712Domain',
+          result: ['0x0f', 'USD Coin', '2', 1n, unknownToken, zeroHash, []],
+        }),
+      [selectors.balanceOf]: () => richBalance as Hex,
+    })
+    const paymentRequired = await x402V2({ asset: unknownToken })
+    const prompts = promptCounter(account)
+    const error = await evmPayer(prompts.account, { publicClient: node.client })
+      .createPayment(first(paymentRequired), contextFor(paymentRequired))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedOptionError)
+    expect((error as UnsupportedOptionError).details).toMatch(/on chain 1, not 84532/)
+    expect(prompts.count).toBe(0)
+  })
+
+  it('probes a token that reverts once, without retries, and remembers the answer', async () => {
+    // No EIP-3009, no EIP-5267; decimals 18 as the server says.
+    const node = mockNode(8453, {
+      [selectors.decimals]: () => encodeAbiParameters([{ type: 'uint8' }], [18]),
+      [selectors.name]: () => encodeAbiParameters([{ type: 'string' }], ['Tether']),
+    })
+    const paymentRequired = await h402({
+      tokenAddress: unknownToken,
+      tokenDecimals: 18,
+      resource: 'sign in to https://evil.example',
+    })
+    const payer = evmPayer(account, { publicClient: node.client })
+    const started = performance.now()
+    for (let i = 0; i < 2; i++) {
+      const error = await payer
+        .createPayment(first(paymentRequired), contextFor(paymentRequired))
+        .catch((e: unknown) => e)
+      // The signed-transaction path, refused for its resource before anything is signed.
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+    }
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(node.seen).toEqual([selectors.decimals, selectors.authorizationState])
+  })
+
+  it("refuses an h402 option whose decimals differ from the token's, in describeOption and createPayment", async () => {
+    const node = mockNode(8453, {
+      [selectors.decimals]: () => encodeAbiParameters([{ type: 'uint8' }], [6]),
+    })
+    const paymentRequired = await h402({
+      tokenAddress: unknownToken,
+      tokenDecimals: 2,
+      amountRequired: 0.01,
+      amountRequiredFormat: 'humanReadable',
+    })
+    const option = first(paymentRequired)
+    const prompts = promptCounter(account)
+    const payer = evmPayer(prompts.account, { publicClient: node.client })
+    for (const attempt of [
+      payer.describeOption(option),
+      payer.createPayment(option, contextFor(paymentRequired)),
+    ]) {
+      const error = await attempt.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+      expect((error as UnsupportedOptionError).details).toMatch(/2 decimals, but the token says 6/)
+    }
+    expect(prompts.count).toBe(0)
+  })
+
+  it('describes a token the registry knows without reading the chain', async () => {
+    const paymentRequired = await x402V1({})
+    expect(await evmPayer(account).describeOption(first(paymentRequired))).toEqual({
+      decimals: 6,
+      extraCosts: [],
+    })
   })
 })

@@ -1,15 +1,26 @@
 import { type Chain, getAddress } from 'viem'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import { WalletNotConnectedError } from '../core/errors/wallet.js'
-import type { Payer, PaymentContext, PreparedPayment } from '../core/payer.js'
+import type {
+  OptionFacts,
+  Payer,
+  PaymentCheck,
+  PaymentCheckContext,
+  PaymentContext,
+  PreparedPayment,
+} from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
+import { abortable } from './abortable.js'
+import { checkEvmPayment } from './checkEvmPayment.js'
 import { type ChainReaderOptions, createChainReader } from './createChainReader.js'
 import { createH402Payment } from './createH402Payment.js'
 import { createX402Payment } from './createX402Payment.js'
 import { evmPaymentProblem } from './evmPaymentProblem.js'
+import { createProbeCache } from './probeContract.js'
 import { readBalance } from './readBalance.js'
 import { type EvmSigner, toEvmWallet } from './toEvmWallet.js'
 import { toH402Error } from './toH402Error.js'
+import { verifyTokenDecimals } from './verifyTokenDecimals.js'
 
 /** Options of {@link evmPayer}. */
 export interface EvmPayerOptions extends ChainReaderOptions {
@@ -26,7 +37,19 @@ export interface EvmPayerOptions extends ChainReaderOptions {
   chains?: readonly Chain[]
   /** How long to wait for the receipt of a transaction the wallet broadcast, in ms. Default 120 000. */
   receiptTimeout?: number
+  /**
+   * Longest an EIP-3009 authorization may stay valid, in seconds, whatever the server's
+   * `maxTimeoutSeconds` says (x402 and h402). Default 600.
+   */
+  maxValiditySeconds?: number
 }
+
+/** An EVM {@link Payer}: every optional step of the contract is there. */
+export type EvmPayer = Payer &
+  Required<Pick<Payer, 'getBalance' | 'checkPayment' | 'describeOption'>>
+
+/** Default of {@link EvmPayerOptions.maxValiditySeconds}. */
+const defaultMaxValiditySeconds = 600
 
 /**
  * A {@link Payer} for EVM chains, from a viem `LocalAccount` (`privateKeyToAccount`) or a viem
@@ -50,9 +73,11 @@ export interface EvmPayerOptions extends ChainReaderOptions {
  * @example
  * const payer = evmPayer(await getWalletClient(wagmiConfig))
  */
-export function evmPayer(signer: EvmSigner, options: EvmPayerOptions = {}): Payer {
+export function evmPayer(signer: EvmSigner, options: EvmPayerOptions = {}): EvmPayer {
   const wallet = toEvmWallet(signer)
   const reader = createChainReader(wallet, options)
+  const probes = createProbeCache()
+  const maxValiditySeconds = options.maxValiditySeconds ?? defaultMaxValiditySeconds
 
   const refuse = (option: PaymentOption): void => {
     const problem = evmPaymentProblem(option, wallet, reader)
@@ -97,10 +122,39 @@ export function evmPayer(signer: EvmSigner, options: EvmPayerOptions = {}): Paye
           chains: options.chains ?? [],
           pollingInterval: options.pollingInterval,
           receiptTimeout: options.receiptTimeout ?? 120_000,
+          probes,
+          maxValiditySeconds,
         }
         return option.protocol === 'h402-v1'
           ? await createH402Payment(option, env)
           : await createX402Payment(option, env)
+      } catch (error) {
+        throw toH402Error(error, { option })
+      }
+    },
+
+    async describeOption(option, context = {}): Promise<OptionFacts> {
+      try {
+        refuse(option)
+        const chainId = option.network.chainId!
+        const decimals = await verifyTokenDecimals(option, chainId, reader, probes, context.signal)
+        return { ...(decimals === undefined ? {} : { decimals }), extraCosts: [] }
+      } catch (error) {
+        throw toH402Error(error, { option })
+      }
+    },
+
+    async checkPayment(
+      option: PaymentOption,
+      payment: PreparedPayment,
+      context: PaymentCheckContext,
+    ): Promise<PaymentCheck> {
+      try {
+        const chainId = option.network.chainId
+        if (option.network.namespace !== 'evm' || chainId === undefined)
+          throw new UnsupportedOptionError({ option, reason: 'This is not a known EVM network.' })
+        const client = await abortable(reader.get(chainId), context.signal)
+        return await checkEvmPayment(option, payment, client, context)
       } catch (error) {
         throw toH402Error(error, { option })
       }

@@ -1,6 +1,7 @@
 import type { Address, Chain } from 'viem'
 import type { PaymentContext } from '../core/payer.js'
 import type { ChainReader } from './createChainReader.js'
+import type { ProbeCache } from './probeContract.js'
 import type { EvmWallet } from './toEvmWallet.js'
 
 /** Everything one payment needs, resolved once by `evmPayer` and passed down. */
@@ -20,4 +21,8 @@ export interface EvmPaymentEnv {
   pollingInterval: number | undefined
   /** How long to wait for a broadcast transaction's receipt, in ms. */
   receiptTimeout: number
+  /** The payer's memory of what tokens answered (EIP-3009 support, domain, decimals). */
+  probes: ProbeCache
+  /** Longest an authorization may stay valid, in seconds. */
+  maxValiditySeconds: number
 }

@@ -1,10 +1,28 @@
 import { type Address, getAddress, hexToNumber, isAddressEqual, type TypedDataDomain } from 'viem'
-import { type GetEip712DomainReturnType, getEip712Domain, readContract } from 'viem/actions'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import type { PaymentOption } from '../core/types.js'
-import { eip712MetadataAbi } from './abis.js'
+import { eip712MetadataAbi, eip5267Abi } from './abis.js'
 import type { ReadClient } from './createChainReader.js'
-import { readOrUndefined } from './readOrUndefined.js'
+import { noProbeCache, type ProbeCache, probeContract } from './probeContract.js'
+
+/** The token's EIP-5267 answer, as `eip712Domain()` returns it. */
+interface Eip5267Answer {
+  fields: `0x${string}`
+  domain: {
+    name: string
+    version: string
+    chainId: bigint
+    verifyingContract: Address
+    salt: `0x${string}`
+  }
+  extensions: readonly bigint[]
+}
+
+/** What the token says of its domain: EIP-5267, else `name()`/`version()`; cached per token. */
+type DomainAnswer =
+  | { kind: 'eip5267'; answer: Eip5267Answer }
+  | { kind: 'metadata'; name: string; version: string }
+  | { kind: 'none' }
 
 /** EIP-5267 `fields` bits: which domain members the token's separator uses. */
 const field = { name: 1, version: 2, chainId: 4, verifyingContract: 8, salt: 16 } as const
@@ -23,33 +41,18 @@ export async function resolveEip712Domain(
   option: PaymentOption,
   chainId: number,
   read: () => Promise<ReadClient>,
+  cache: ProbeCache = noProbeCache,
 ): Promise<TypedDataDomain> {
   const verifyingContract = getAddress(option.asset.address)
   const known = option.asset.eip712
   if (known) return { name: known.name, version: known.version, chainId, verifyingContract }
 
-  const client = await read()
-  const eip5267 = await readOrUndefined(getEip712Domain(client, { address: verifyingContract }))
-  if (eip5267) return fromEip5267(option, chainId, verifyingContract, eip5267)
-
-  const [name, version] = await Promise.all([
-    readOrUndefined(
-      readContract(client, {
-        address: verifyingContract,
-        abi: eip712MetadataAbi,
-        functionName: 'name',
-      }),
-    ),
-    readOrUndefined(
-      readContract(client, {
-        address: verifyingContract,
-        abi: eip712MetadataAbi,
-        functionName: 'version',
-      }),
-    ),
-  ])
-  if (name !== undefined && version !== undefined)
-    return { name, version, chainId, verifyingContract }
+  const told = await cache(`eip155:${chainId}:${verifyingContract}:eip712`, async () =>
+    readDomain(await read(), verifyingContract),
+  )
+  if (told.kind === 'eip5267') return fromEip5267(option, chainId, verifyingContract, told.answer)
+  if (told.kind === 'metadata')
+    return { name: told.name, version: told.version, chainId, verifyingContract }
   throw new UnsupportedOptionError({
     option,
     reason:
@@ -57,11 +60,33 @@ export async function resolveEip712Domain(
   })
 }
 
+/** Asks the token for its domain, each view once and without retries (see `probeContract`). */
+async function readDomain(client: ReadClient, address: Address): Promise<DomainAnswer> {
+  const eip5267 = await probeContract(client, {
+    address,
+    abi: eip5267Abi,
+    functionName: 'eip712Domain',
+  })
+  if (eip5267) {
+    const [fields, name, version, chainId, verifyingContract, salt, extensions] = eip5267
+    return {
+      kind: 'eip5267',
+      answer: { fields, domain: { name, version, chainId, verifyingContract, salt }, extensions },
+    }
+  }
+  const [name, version] = await Promise.all([
+    probeContract(client, { address, abi: eip712MetadataAbi, functionName: 'name' }),
+    probeContract(client, { address, abi: eip712MetadataAbi, functionName: 'version' }),
+  ])
+  if (name !== undefined && version !== undefined) return { kind: 'metadata', name, version }
+  return { kind: 'none' }
+}
+
 function fromEip5267(
   option: PaymentOption,
   chainId: number,
   verifyingContract: Address,
-  answer: GetEip712DomainReturnType,
+  answer: Eip5267Answer,
 ): TypedDataDomain {
   const fields = hexToNumber(answer.fields)
   const { domain } = answer

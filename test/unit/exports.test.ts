@@ -92,6 +92,7 @@ test('@h402/paywall/evm', async () => {
     [
       "evmPayer",
       "isUserRejection",
+      "readTokenDecimals",
       "toH402Error",
     ]
   `)
