@@ -1,0 +1,156 @@
+'use client'
+import { type HTMLAttributes, useState } from 'react'
+import { isH402Error } from '../core/errors/base.js'
+import type { WalletChoice, WalletConnection, WalletNamespace } from '../react/types.js'
+import { useH402Paywall } from './H402PaywallContext.js'
+import { cx } from './internal/cx.js'
+import { errorText } from './internal/errorText.js'
+import { isWalletNamespace } from './internal/isWalletNamespace.js'
+import { shortenAddress } from './internal/shortenAddress.js'
+
+/** Props of {@link H402PaywallConnect}. */
+export interface H402PaywallConnectProps extends HTMLAttributes<HTMLElement> {
+  /** Whose wallets to list. Default: the selected option's namespace (else the best option's). */
+  namespace?: WalletNamespace
+}
+
+/**
+ * Wallet connection for the selected option's chain family: the wallets really installed, each
+ * a button named by the wallet's own name (with its icon), in a group named "Connect wallet";
+ * a "No wallet found" state saying what to do; once connected, the wallet's name, the shortened
+ * address and "Disconnect". `data-state`: `disconnected` | `connecting` | `reconnecting` |
+ * `connected` | `no-wallet`.
+ */
+export function H402PaywallConnect({ className, namespace, ...props }: H402PaywallConnectProps) {
+  const { payment, t, inFlight } = useH402Paywall()
+  const [pending, setPending] = useState<string | undefined>(undefined)
+  const [connectError, setConnectError] = useState<string | undefined>(undefined)
+  const { status, options, selected } = payment
+  if (!payment.paymentRequired || status === 'settled' || status === 'outcome-unknown') return null
+  const option = (selected ?? options.find((view) => view.eligible) ?? options[0])?.option
+  const target = namespace ?? option?.network.namespace
+  if (!isWalletNamespace(target)) return null
+  const connection: WalletConnection | undefined =
+    payment.wallets[target] ?? (payment.wallet?.namespace === target ? payment.wallet : undefined)
+
+  if (connection?.status === 'reconnecting')
+    return (
+      <div
+        {...props}
+        className={cx('h402-connect', className)}
+        data-state="reconnecting"
+        data-namespace={target}
+        aria-busy="true"
+      >
+        <p className="h402-connect-restoring">{t('connect.reconnecting')}</p>
+      </div>
+    )
+
+  if (connection?.status === 'connected' && connection.address) {
+    const address = shortenAddress(connection.address)
+    return (
+      <div
+        {...props}
+        className={cx('h402-connect', className)}
+        data-state="connected"
+        data-namespace={target}
+      >
+        <p className="h402-connect-account" title={connection.address}>
+          {connection.walletName
+            ? t('connect.connectedWith', { wallet: connection.walletName, address })
+            : t('connect.connected', { address })}
+        </p>
+        <button
+          type="button"
+          className="h402-button h402-connect-disconnect"
+          data-variant="ghost"
+          disabled={inFlight}
+          onClick={() => {
+            payment.disconnect(target).catch(() => {})
+          }}
+        >
+          {t('connect.disconnect')}
+        </button>
+      </div>
+    )
+  }
+
+  const wallets = connection?.wallets ?? []
+  const installed = wallets.filter((wallet) => wallet.installed)
+  const connecting = connection?.status === 'connecting' || pending !== undefined
+  const connect = (wallet: WalletChoice) => {
+    setPending(wallet.id)
+    setConnectError(undefined)
+    payment.connect(wallet.id).then(
+      () => setPending(undefined),
+      (error: unknown) => {
+        setPending(undefined)
+        setConnectError(isH402Error(error) ? errorText(t, error) : t('connect.failed'))
+      },
+    )
+  }
+  const state = connecting ? 'connecting' : installed.length === 0 ? 'no-wallet' : 'disconnected'
+  return (
+    <fieldset
+      {...props}
+      className={cx('h402-connect', className)}
+      data-state={state}
+      data-namespace={target}
+    >
+      <legend className="h402-connect-label">{t('connect.label')}</legend>
+      {installed.length === 0 ? (
+        <div className="h402-connect-empty">
+          <p className="h402-connect-empty-title">{t('connect.noWallet')}</p>
+          <p className="h402-connect-empty-help">
+            {t('connect.noWalletHelp', { network: option?.network.name ?? target })}
+          </p>
+        </div>
+      ) : (
+        <p className="h402-connect-hint">{t('connect.hint')}</p>
+      )}
+      {wallets.length > 0 ? (
+        <ul className="h402-wallets">
+          {wallets.map((wallet) => (
+            <li key={wallet.id} className="h402-wallet">
+              <button
+                type="button"
+                className="h402-button h402-wallet-button"
+                data-variant="outline"
+                data-installed={String(wallet.installed)}
+                data-state={pending === wallet.id ? 'connecting' : undefined}
+                aria-busy={pending === wallet.id || undefined}
+                disabled={connecting || inFlight}
+                onClick={() => connect(wallet)}
+              >
+                {iconSource(wallet.icon) ? (
+                  <img
+                    className="h402-wallet-icon"
+                    src={iconSource(wallet.icon)}
+                    alt=""
+                    width={24}
+                    height={24}
+                  />
+                ) : null}
+                <span className="h402-wallet-name">{wallet.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="h402-connect-progress" role="status">
+        {connecting ? t('connect.connecting') : ''}
+      </p>
+      {connectError ? (
+        <p className="h402-connect-error" role="alert">
+          {connectError}
+        </p>
+      ) : null}
+    </fieldset>
+  )
+}
+
+/** A wallet's announced icon, when it is an image data URL or an https URL. */
+function iconSource(icon: string | undefined): string | undefined {
+  if (!icon) return undefined
+  return /^data:image\//i.test(icon) || /^https:\/\//i.test(icon) ? icon : undefined
+}

@@ -1,0 +1,144 @@
+'use client'
+import type { HTMLAttributes } from 'react'
+import { type H402PaywallContextValue, useH402Paywall } from './H402PaywallContext.js'
+import { cx } from './internal/cx.js'
+import { shortenAddress } from './internal/shortenAddress.js'
+import { choosingStatuses, inFlightStatuses } from './internal/statuses.js'
+import { useCopy } from './internal/useCopy.js'
+import { useRemainingSeconds } from './internal/useRemainingSeconds.js'
+
+/** Props of {@link H402PaywallConsent}. */
+export interface H402PaywallConsentProps extends HTMLAttributes<HTMLElement> {}
+
+/**
+ * The consent summary of what the Pay button signs: amount, token, network and payee (shortened,
+ * with a copy button), all from the selected option, and the quote's expiry countdown. An
+ * expired quote is never signed: the Pay button turns off and "Get a new price" fetches the 402
+ * again. `data-state`: `valid` | `expired`.
+ */
+export function H402PaywallConsent({ className, ...props }: H402PaywallConsentProps) {
+  const context = useH402Paywall()
+  const { payment, t, formatAmount, expired, id } = context
+  const { selected, status } = payment
+  const { copied, copy } = useCopy()
+  if (!selected) return null
+  if (!choosingStatuses.includes(status) && !inFlightStatuses.includes(status)) return null
+  const { option } = selected
+  const { amount, token } = formatAmount(option.amount, option.asset)
+  const titleId = `${id}-consent`
+  return (
+    <section
+      aria-labelledby={titleId}
+      {...props}
+      className={cx('h402-consent', className)}
+      data-state={expired ? 'expired' : 'valid'}
+      data-status={status}
+    >
+      <p id={titleId} className="h402-consent-title">
+        {t('consent.label')}
+      </p>
+      <dl className="h402-consent-list">
+        <div className="h402-consent-row">
+          <dt>{t('consent.amount')}</dt>
+          <dd className="h402-consent-amount">{t('summary.priceValue', { amount, token })}</dd>
+        </div>
+        <div className="h402-consent-row">
+          <dt>{t('consent.token')}</dt>
+          <dd>
+            {token}{' '}
+            <span className="h402-mono" title={option.asset.address}>
+              {shortenAddress(option.asset.address)}
+            </span>
+            {selected.verified ? null : (
+              <span className="h402-badge" data-tone="warning">
+                {t('options.unverified')}
+              </span>
+            )}
+          </dd>
+        </div>
+        <div className="h402-consent-row">
+          <dt>{t('consent.network')}</dt>
+          <dd>{option.network.name}</dd>
+        </div>
+        <div className="h402-consent-row">
+          <dt>{t('consent.payee')}</dt>
+          <dd>
+            <span className="h402-mono" title={option.payTo}>
+              {shortenAddress(option.payTo)}
+            </span>
+            <button
+              type="button"
+              className="h402-button h402-copy"
+              data-variant="ghost"
+              data-state={copied ? 'copied' : 'idle'}
+              onClick={() => copy(option.payTo)}
+            >
+              <CopyIcon />
+              <span className="h402-sr-only">
+                {copied ? t('consent.copied') : t('consent.copy')}
+              </span>
+            </button>
+          </dd>
+        </div>
+      </dl>
+      {option.protocol === 'h402-v1' ? (
+        <p className="h402-consent-fee">{t('consent.fee')}</p>
+      ) : null}
+      <Countdown context={context} />
+    </section>
+  )
+}
+
+function Countdown({ context }: { context: H402PaywallContextValue }) {
+  const { payment, t, expired } = context
+  const remaining = useRemainingSeconds(
+    payment.expiresAt,
+    payment.selected?.option.maxTimeoutSeconds,
+  )
+  if (expired)
+    return (
+      <div className="h402-expiry" data-state="expired">
+        <p className="h402-expiry-text">{t('consent.expired')}</p>
+        {choosingStatuses.includes(payment.status) ? (
+          <button
+            type="button"
+            className="h402-button"
+            data-variant="outline"
+            onClick={() => {
+              payment.start().catch(() => {})
+            }}
+          >
+            {t('consent.refresh')}
+          </button>
+        ) : null}
+      </div>
+    )
+  if (payment.expiresAt === undefined || remaining === undefined) return null
+  const minutes = Math.floor(remaining / 60)
+  const seconds = String(remaining % 60).padStart(2, '0')
+  return (
+    <p className="h402-expiry" data-state="valid">
+      <span role="timer" className="h402-expiry-text">
+        {t('consent.expiresIn', { time: t('time.minutesSeconds', { minutes, seconds }) })}
+      </span>
+    </p>
+  )
+}
+
+function CopyIcon() {
+  return (
+    <svg
+      className="h402-icon"
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <rect x="9" y="9" width="12" height="12" rx="2" />
+      <path d="M5 15V5a2 2 0 0 1 2-2h10" />
+    </svg>
+  )
+}
