@@ -56,6 +56,19 @@ describe('decodeSettlement', () => {
     })
   })
 
+  test('links the paid option’s network, whatever network the server names', () => {
+    const option = { network: { id: 'eip155:84532' } } as PaymentOption
+    const header = { success: true, transaction: hash, network: 'base' }
+    expect(decodeSettlement(response('X-PAYMENT-RESPONSE', header), { option })).toMatchObject({
+      explorerUrl: `https://sepolia.basescan.org/tx/${hash}`,
+    })
+    // An option on a network the kit does not know: no link rather than a wrong one.
+    const unknown = { network: { id: 'eip155:999999' } } as PaymentOption
+    expect(
+      decodeSettlement(response('X-PAYMENT-RESPONSE', header), { option: unknown })?.explorerUrl,
+    ).toBeUndefined()
+  })
+
   test('reads h402-next’s broadcast shape (txHash)', () => {
     const settlement = decodeSettlement(
       response('X-PAYMENT-RESPONSE', {

@@ -104,6 +104,39 @@ describe('parsePaymentRequired', () => {
     expect(parsed.raw).toStrictEqual(document)
   })
 
+  test('reads a fractional maxTimeoutSeconds as whole seconds; under a second is unpayable', async () => {
+    const document = {
+      x402Version: 2,
+      resource: { url: 'https://a.example/r' },
+      accepts: [
+        { ...base, maxTimeoutSeconds: 30.7 },
+        { ...base, payTo: '0x1111111111111111111111111111111111111111', maxTimeoutSeconds: 0.5 },
+      ],
+    }
+    const { options } = await parsePaymentRequired(
+      new Response('{}', {
+        status: 402,
+        headers: { 'payment-required': encodeBase64Json(document) },
+      }),
+    )
+    expect(options.map((option) => [option.maxTimeoutSeconds, option.supported])).toEqual([
+      [30, true],
+      [0, false],
+    ])
+    // The raw entry, echoed to the server, is untouched.
+    expect((options[0]!.raw as { maxTimeoutSeconds: number }).maxTimeoutSeconds).toBe(30.7)
+  })
+
+  test('an abort while the body is read rejects with the abort, not an invalid 402', async () => {
+    const controller = new AbortController()
+    const body = new ReadableStream({ pull: () => new Promise(() => {}) })
+    const parsing = parsePaymentRequired(new Response(body, { status: 402 }), {
+      signal: controller.signal,
+    })
+    controller.abort()
+    await expect(parsing).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
   test('prefers the PAYMENT-REQUIRED header over a body of another dialect', async () => {
     const header = encodeBase64Json({ x402Version: 2, accepts: [base] })
     const body = JSON.stringify({ x402Version: 1, accepts: [] })

@@ -162,8 +162,14 @@ export function finishOption(
   problems: readonly (string | undefined)[],
 ): PaymentOption {
   const { network, asset, scheme, payTo } = draft
+  // x402 means whole seconds; a fraction would reach a signed `validBefore` as "…5.5".
+  const timeout =
+    draft.maxTimeoutSeconds === undefined ? undefined : Math.floor(draft.maxTimeoutSeconds)
   const reason =
     problems.find((problem) => problem !== undefined) ??
+    (timeout !== undefined && timeout < 1
+      ? `"maxTimeoutSeconds" (${draft.maxTimeoutSeconds}) leaves no time to pay.`
+      : undefined) ??
     (!supportedSchemes.includes(scheme) ? `The "${scheme}" scheme is not supported.` : undefined) ??
     (!supportedNamespaces.includes(network.namespace)
       ? `The ${network.namespace} network family is not supported.`
@@ -185,7 +191,7 @@ export function finishOption(
     supported: reason === undefined,
     raw: draft.raw,
   }
-  if (draft.maxTimeoutSeconds !== undefined) option.maxTimeoutSeconds = draft.maxTimeoutSeconds
+  if (timeout !== undefined) option.maxTimeoutSeconds = timeout
   if (draft.description !== undefined) option.description = draft.description
   if (draft.resource !== undefined) option.resource = draft.resource
   if (draft.mimeType !== undefined) option.mimeType = draft.mimeType
