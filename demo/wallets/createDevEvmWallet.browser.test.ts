@@ -1,19 +1,15 @@
-import { createPublicClient, defineChain, http, parseEther, verifyTypedData } from 'viem'
+import { createPublicClient, http, parseEther, verifyTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, inject, it } from 'vitest'
 import { createConfig } from 'wagmi'
 import { connect, sendTransaction, signTypedData, switchChain } from 'wagmi/actions'
+import { devnetEvmChain } from '../devnet/devnetEvmChain.js'
 import { announceEip6963Provider } from './announceEip6963Provider.js'
 import { createDevEvmWallet } from './createDevEvmWallet.js'
 import { DEV_WALLET_NAME, DEV_WALLET_RDNS } from './devWalletIcon.js'
 
 const devnet = inject('devnet')
-const chain = defineChain({
-  id: devnet.evm.chainId,
-  name: 'h402 devnet',
-  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  rpcUrls: { default: { http: [devnet.evm.rpcUrl] } },
-})
+const chain = devnetEvmChain(devnet)
 // The last dev account: stories use the first ones, so nonces and balances do not interfere.
 const devAccount = devnet.evm.devAccounts.at(-1)!
 

@@ -1,8 +1,6 @@
 import {
   type Address,
-  type Chain,
   createWalletClient,
-  defineChain,
   type Hex,
   http,
   isAddressEqual,
@@ -13,6 +11,7 @@ import {
   toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { devnetEvmChain } from '../devnet/devnetEvmChain.js'
 import { DevWalletRpcError, RPC_ERROR } from './DevWalletRpcError.js'
 import { DEV_WALLET_ICON, DEV_WALLET_NAME, DEV_WALLET_RDNS } from './devWalletIcon.js'
 
@@ -100,12 +99,7 @@ const NEVER_FORWARDED = new Set([
  */
 export function createDevEvmWallet(options: CreateDevEvmWalletOptions): DevEvmWallet {
   const account = privateKeyToAccount(options.privateKey)
-  const devnetChain: Chain = defineChain({
-    id: options.chainId,
-    name: 'h402 devnet',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [options.rpcUrl] } },
-  })
+  const devnetChain = devnetEvmChain({ evm: { chainId: options.chainId, rpcUrl: options.rpcUrl } })
   const walletClient = createWalletClient({
     account,
     chain: devnetChain,
