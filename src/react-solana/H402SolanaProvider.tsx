@@ -1,0 +1,77 @@
+'use client'
+import type { Adapter } from '@solana/wallet-adapter-base'
+import { ConnectionContext, ConnectionProvider, WalletProvider } from '@solana/wallet-adapter-react'
+import type { ConnectionConfig } from '@solana/web3.js'
+import { type ReactNode, useContext } from 'react'
+import { SolanaWalletBridge } from './SolanaWalletBridge.js'
+
+/** Props of {@link H402SolanaProvider}. */
+export interface H402SolanaProviderProps {
+  /**
+   * The Solana RPC, used only when the app has no wallet-adapter `ConnectionProvider` of its own.
+   * Use your own endpoint: public ones throttle, and the kit never picks one for you.
+   */
+  endpoint?: string
+  /** Options of that connection. */
+  connectionConfig?: ConnectionConfig
+  /**
+   * Wallet adapters for that default `WalletProvider` (wallet-standard wallets are found without
+   * any). Default: none.
+   */
+  wallets?: Adapter[]
+  /** Reconnect the last wallet on load. Default `true`. */
+  autoConnect?: boolean
+  /** CAIP-2 ids of the network(s) the RPC serves; default: asked from the RPC. */
+  networks?: readonly string[]
+  children?: ReactNode
+}
+
+/**
+ * Adds Solana wallets to the paywalls under an `H402Provider`. Reuses the app's wallet-adapter
+ * `ConnectionProvider` and `WalletProvider` when it has them, and creates them from `endpoint`
+ * only when it has none. Lives in its own entry (`@h402/paywall/react-solana`) so an EVM-only
+ * app ships no Solana code.
+ *
+ * @example
+ * <H402Provider config={config}>
+ *   <H402SolanaProvider endpoint="https://my-rpc.example">
+ *     <H402Paywall url="/api/report" />
+ *   </H402SolanaProvider>
+ * </H402Provider>
+ */
+export function H402SolanaProvider({
+  endpoint,
+  connectionConfig,
+  wallets,
+  autoConnect = true,
+  networks,
+  children,
+}: H402SolanaProviderProps) {
+  // ConnectionContext's default value has no `connection`: there is no provider above.
+  const appConnection = useContext(ConnectionContext).connection
+  const bridge = <SolanaWalletBridge {...(networks ? { networks } : {})} />
+  if (appConnection)
+    return (
+      <>
+        {bridge}
+        {children}
+      </>
+    )
+  if (!endpoint)
+    throw new Error(
+      '@h402/paywall: H402SolanaProvider needs an `endpoint` when the app has no ConnectionProvider.',
+    )
+  return (
+    <ConnectionProvider
+      endpoint={endpoint}
+      {...(connectionConfig ? { config: connectionConfig } : {})}
+    >
+      <WalletProvider wallets={wallets ?? emptyWallets} autoConnect={autoConnect}>
+        {bridge}
+        {children}
+      </WalletProvider>
+    </ConnectionProvider>
+  )
+}
+
+const emptyWallets: Adapter[] = []

@@ -1,0 +1,111 @@
+'use client'
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
+import { type ReactNode, useContext, useEffect, useState } from 'react'
+import type { Chain } from 'viem'
+import {
+  type Config,
+  createConfig,
+  http,
+  injected,
+  unstable_connector,
+  WagmiContext,
+  WagmiProvider,
+} from 'wagmi'
+import { EvmWalletBridge } from './evm/EvmWalletBridge.js'
+import { H402Context, type H402ContextValue, type H402Settings } from './H402Context.js'
+import { SessionCache } from './sessionCache.js'
+import { WalletRegistry } from './walletRegistry.js'
+
+/** Configuration of an {@link H402Provider}. */
+export interface H402Config extends H402Settings {
+  /**
+   * EVM chains to pay on, used only when the app has no `WagmiProvider` of its own (then the kit
+   * makes a wagmi config with EIP-6963 wallet discovery).
+   */
+  chains?: readonly [Chain, ...Chain[]]
+  /**
+   * JSON-RPC URL per chain id for that default config. A chain without one is read through the
+   * connected wallet: the kit never calls a public RPC the app did not choose.
+   */
+  rpcUrls?: Readonly<Record<number, string>>
+  /** A ready wagmi config to use when the app has no `WagmiProvider`. */
+  wagmiConfig?: Config
+  /** A QueryClient to use when the app has no `QueryClientProvider`. */
+  queryClient?: QueryClient
+  /** How long a payment session nobody renders is kept, in ms. Default 5 minutes. */
+  gcTime?: number
+}
+
+/** Props of {@link H402Provider}. */
+export interface H402ProviderProps {
+  config?: H402Config
+  children?: ReactNode
+}
+
+/**
+ * Gives paywalls their wallets, caches and settings. Reuses the app's `WagmiProvider` and
+ * `QueryClientProvider` when there are any, and creates one only where one is missing, so the app
+ * and the paywall share one wallet connection and one cache (never a second context). Solana
+ * wallets are added with `H402SolanaProvider` from `@h402/paywall/react-solana`, inside this one.
+ *
+ * @example
+ * <H402Provider config={{ chains: [base], rpcUrls: { [base.id]: 'https://…' } }}>
+ *   <H402Paywall url="/api/report">{(response) => <Report response={response} />}</H402Paywall>
+ * </H402Provider>
+ */
+export function H402Provider({ config = {}, children }: H402ProviderProps) {
+  const appQueryClient = useContext(QueryClientContext)
+  const appWagmi = useContext(WagmiContext)
+  const [queryClient] = useState(
+    () =>
+      appQueryClient ??
+      config.queryClient ??
+      new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+  )
+  const [wagmiConfig] = useState(() => appWagmi ?? config.wagmiConfig ?? defaultWagmiConfig(config))
+  const [value] = useState<Omit<H402ContextValue, 'settings'>>(() => ({
+    sessions: new SessionCache(config.gcTime === undefined ? {} : { gcTime: config.gcTime }),
+    wallets: new WalletRegistry(),
+    queryClient,
+  }))
+  useEffect(() => () => value.sessions.clear(), [value])
+
+  const {
+    chains: _c,
+    rpcUrls: _r,
+    wagmiConfig: _w,
+    queryClient: _q,
+    gcTime: _g,
+    ...settings
+  } = config
+  let tree = (
+    <H402Context.Provider value={{ ...value, settings }}>
+      {wagmiConfig && <EvmWalletBridge config={wagmiConfig} />}
+      {children}
+    </H402Context.Provider>
+  )
+  if (!appWagmi && wagmiConfig)
+    tree = (
+      <WagmiProvider config={wagmiConfig} reconnectOnMount>
+        {tree}
+      </WagmiProvider>
+    )
+  if (!appQueryClient) tree = <QueryClientProvider client={queryClient}>{tree}</QueryClientProvider>
+  return tree
+}
+
+function defaultWagmiConfig(config: H402Config): Config | undefined {
+  const chains = config.chains
+  if (!chains) return undefined
+  return createConfig({
+    chains,
+    connectors: [injected()],
+    transports: Object.fromEntries(
+      chains.map((chain) => {
+        const url = config.rpcUrls?.[chain.id]
+        return [chain.id, url ? http(url) : unstable_connector(injected)]
+      }),
+    ),
+    ssr: true,
+  })
+}

@@ -1,0 +1,147 @@
+import type { Config, Connector } from 'wagmi'
+import {
+  connect,
+  disconnect,
+  getConnection,
+  getConnectorClient,
+  getConnectors,
+  watchConnection,
+  watchConnectors,
+} from 'wagmi/actions'
+import { WalletNotConnectedError } from '../../core/errors/wallet.js'
+import type { Payer } from '../../core/payer.js'
+import type { AnyWalletClient } from '../../evm/toEvmWallet.js'
+import { toH402Error } from '../../evm/toH402Error.js'
+import type { WalletBridge, WalletChoice } from '../types.js'
+import { wagmiPayer } from './wagmiPayer.js'
+
+/**
+ * A {@link WalletBridge} store over a wagmi config. It watches wagmi while it has subscribers
+ * (so React's StrictMode unsubscribe / subscribe leaves nothing behind).
+ */
+export interface WagmiBridge {
+  subscribe(listener: () => void): () => void
+  getSnapshot(): WalletBridge
+}
+
+// wagmi's generic `injected()` connector stands for `window.ethereum` whoever it is; EIP-6963
+// connectors name the wallet, so the generic one is listed only when no wallet announced itself.
+const genericInjected = 'injected'
+
+/**
+ * Follows a wagmi config's connectors (EIP-6963 wallets as they announce themselves, WalletConnect
+ * when the app configured it) and its connection, and makes the payer of the connected wallet.
+ * Framework-free; the provider subscribes to it.
+ */
+export function createWagmiBridge(config: Config): WagmiBridge {
+  const listeners = new Set<() => void>()
+  let payer: Payer | undefined
+  let payerFor: string | undefined
+  let snapshot: WalletBridge
+
+  const choices = (): WalletChoice[] => {
+    const connectors = getConnectors(config)
+    const named = connectors.filter((connector) => connector.id !== genericInjected)
+    const hasInjected = named.some((connector) => connector.type === 'injected')
+    const listed = hasInjected ? named : connectors
+    return listed
+      .map((connector: Connector) => ({
+        id: connector.uid,
+        name: connector.name,
+        ...(connector.icon ? { icon: connector.icon } : {}),
+        namespace: 'evm' as const,
+        installed: connector.type === 'injected' || connector.type === 'mock',
+      }))
+      .sort((a, b) => Number(b.installed) - Number(a.installed))
+  }
+
+  const actions = {
+    async connect(walletId: string) {
+      const connector = getConnectors(config).find((candidate) => candidate.uid === walletId)
+      if (!connector) throw new WalletNotConnectedError({ namespace: 'evm' })
+      try {
+        const current = getConnection(config)
+        if (current.status === 'connected' && current.connector.uid === walletId) return
+        await connect(config, { connector })
+      } catch (error) {
+        throw toH402Error(error)
+      }
+    },
+    async disconnect() {
+      await disconnect(config).catch(() => undefined)
+    },
+  }
+
+  const build = (): WalletBridge => {
+    const connection = getConnection(config)
+    const connected = connection.status === 'connected'
+    return Object.freeze({
+      namespace: 'evm' as const,
+      status: connection.status,
+      ...(connection.address ? { address: connection.address } : {}),
+      ...(connected ? { walletName: connection.connector.name, chainId: connection.chainId } : {}),
+      wallets: choices(),
+      payer: connected ? payer : undefined,
+      ...actions,
+    })
+  }
+
+  const emit = () => {
+    snapshot = build()
+    for (const listener of listeners) listener()
+  }
+
+  // The payer needs the wallet's client, which wagmi gives asynchronously; the bridge reports
+  // `connected` with no payer until it is there, and a stale client is never kept.
+  const refreshPayer = async () => {
+    const connection = getConnection(config)
+    const key =
+      connection.status === 'connected' ? `${connection.connector.uid}:${connection.address}` : ''
+    if (key === payerFor) return
+    payerFor = key
+    payer = undefined
+    if (key) {
+      try {
+        const client = (await getConnectorClient(config)) as AnyWalletClient
+        if (payerFor === key) payer = wagmiPayer(config, client)
+      } catch {
+        // Left without a payer: the person can reconnect.
+      }
+    }
+    emit()
+  }
+
+  let unwatch: (() => void) | undefined
+  const watch = () => {
+    const unwatchConnection = watchConnection(config, {
+      onChange() {
+        emit()
+        void refreshPayer()
+      },
+    })
+    const unwatchConnectors = watchConnectors(config, { onChange: emit })
+    // Whatever changed while nobody watched.
+    emit()
+    void refreshPayer()
+    return () => {
+      unwatchConnection()
+      unwatchConnectors()
+    }
+  }
+
+  snapshot = build()
+  return {
+    subscribe(listener) {
+      listeners.add(listener)
+      unwatch ??= watch()
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) {
+          unwatch?.()
+          unwatch = undefined
+        }
+      }
+    },
+    getSnapshot: () => snapshot,
+  }
+}

@@ -1,0 +1,215 @@
+'use client'
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import { getToken } from '../core/networks/tokens.js'
+import type { PaymentPolicy } from '../core/policy/paymentPolicy.js'
+import { type RankedOption, rankPaymentOptions } from '../core/policy/selectPaymentOption.js'
+import { PaymentSession } from '../core/session/paymentSession.js'
+import type { PaymentEvent, PaymentSessionState } from '../core/session/types.js'
+import type { PaymentOption, PaymentRequired } from '../core/types.js'
+import { getBalanceQueryOptions } from './balanceQuery.js'
+import { connectWallet } from './connectWallet.js'
+import { getReceipt } from './getReceipt.js'
+import { useH402Context } from './H402Context.js'
+import { requestKey } from './requestKey.js'
+import type { H402OptionView, H402Payment, WalletConnection, WalletNamespace } from './types.js'
+import type { WalletBridges } from './walletRegistry.js'
+
+/** Parameters of {@link useH402Payment}. */
+export interface UseH402PaymentParameters<TData = unknown> {
+  /** The paywalled resource. */
+  url: string | URL
+  /** The request, as for `fetch`: its method, headers and body are kept for the paid retry. */
+  init?: RequestInit
+  /** What may be paid; default: the provider's. Without one, a person's click is the consent. */
+  policy?: PaymentPolicy
+  /** Fetch on mount. Default `true`. */
+  enabled?: boolean
+  /** The session's cache key. Default: method, URL, headers and text body. */
+  key?: string
+  /** A 402 already at hand (e.g. rendered on the server): its options show before the fetch. */
+  paymentRequired?: PaymentRequired
+  /** Reads the paid response's body (from a clone) into `data`. */
+  parse?: (response: Response) => Promise<TData>
+  /** Called on every status change, with timing. */
+  onEvent?: (event: PaymentEvent) => void
+}
+
+/**
+ * The state and actions of one paywalled request: fetch it, read its 402, rank the options with
+ * the connected wallets' balances, pay the chosen one once, resubmit, and give back the paid
+ * response with its receipt. A thin subscription to a `PaymentSession` kept by the provider, so
+ * StrictMode, remounts and several components showing the same request share one payment.
+ *
+ * @example
+ * const payment = useH402Payment({ url: '/api/report' })
+ * if (payment.status === 'settled') return <Report response={payment.response} />
+ * return <button onClick={payment.pay}>Pay</button>
+ */
+export function useH402Payment<TData = unknown>(
+  parameters: UseH402PaymentParameters<TData>,
+): H402Payment<TData> {
+  const { sessions, wallets, queryClient, settings } = useH402Context()
+  const { url, init, enabled = true, parse } = parameters
+  const policy = parameters.policy ?? settings.policy
+  const key = parameters.key ?? requestKey(url, init)
+
+  const onEvent = useRef(parameters.onEvent)
+  onEvent.current = parameters.onEvent
+  // Read once, when the session is made; the key decides when a new one is needed.
+  const create = (dispatch: (event: PaymentEvent) => void) =>
+    new PaymentSession({
+      input: url,
+      ...(init ? { init } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(policy ? { policy } : {}),
+      ...(settings.parseOptions ? { parseOptions: settings.parseOptions } : {}),
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      payers: () => wallets.payers(),
+      connect: (namespace, options) => connectWallet(wallets, namespace, options?.signal),
+      readBalances: 'always',
+      getBalance: async (option) => {
+        const bridge = wallets.getSnapshot()[option.network.namespace as WalletNamespace]
+        if (!bridge?.payer?.getBalance || !bridge.address) return undefined
+        return queryClient.fetchQuery(
+          getBalanceQueryOptions({ option, address: bridge.address, payer: bridge.payer }),
+        )
+      },
+      onEvent: dispatch,
+    })
+  const session = sessions.get(key, create)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `create` is read once per key
+  useEffect(
+    () => sessions.retain(key, create, (event) => onEvent.current?.(event)),
+    [sessions, key],
+  )
+
+  const state = useSyncExternalStore(
+    session.subscribe,
+    session.getSnapshot,
+    session.getServerSnapshot,
+  )
+  const bridges = useSyncExternalStore(wallets.subscribe, wallets.getSnapshot, wallets.getSnapshot)
+
+  useEffect(() => {
+    if (enabled) void session.start()
+  }, [session, enabled])
+
+  // A wallet connected, disconnected or switched account: rank again, read balances again.
+  const connectedKey = Object.values(bridges)
+    .map((bridge) => `${bridge?.namespace}:${bridge?.address ?? ''}:${bridge?.payer ? 1 : 0}`)
+    .join('|')
+  const firstRank = useRef(true)
+  useEffect(() => {
+    if (firstRank.current) {
+      firstRank.current = false
+      return
+    }
+    void connectedKey
+    void session.refresh()
+  }, [session, connectedKey])
+
+  const paid = state.status === 'settled' && state.payment !== undefined
+  useEffect(() => {
+    if (paid) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
+  }, [paid, queryClient])
+
+  const response = state.status === 'settled' ? state.response : undefined
+  const data = useQuery({
+    queryKey: ['h402', 'data', key, state.since],
+    queryFn: () => parse!(response!.clone()),
+    enabled: parse !== undefined && response !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+
+  const view = useMemo(
+    () => toView(state, bridges, parameters.paymentRequired, policy),
+    [state, bridges, parameters.paymentRequired, policy],
+  )
+
+  const connect = useCallback(
+    async (walletId: string) => {
+      const bridge = Object.values(wallets.getSnapshot()).find((candidate) =>
+        candidate?.wallets.some((wallet) => wallet.id === walletId),
+      )
+      if (bridge) await bridge.connect(walletId)
+    },
+    [wallets],
+  )
+  const disconnect = useCallback(
+    async (namespace: WalletNamespace) => {
+      await wallets.getSnapshot()[namespace]?.disconnect()
+    },
+    [wallets],
+  )
+
+  return {
+    ...view,
+    error: state.error,
+    response: state.response,
+    data: data.data,
+    start: () => session.start(),
+    select: (optionId) => session.select(optionId),
+    connect,
+    disconnect,
+    pay: () => session.pay(),
+    retry: () => session.retry(),
+    check: () => session.check(),
+    reset: () => {
+      session.reset()
+      if (enabled) void session.start()
+    },
+    session,
+  }
+}
+
+function toView(
+  state: PaymentSessionState,
+  bridges: WalletBridges,
+  initial: PaymentRequired | undefined,
+  policy: PaymentPolicy | undefined,
+) {
+  // Before the session has its own 402 (on the server, and while hydrating), a 402 given by the
+  // app shows its price and options.
+  const paymentRequired = state.paymentRequired ?? initial
+  const ranked: readonly RankedOption[] =
+    state.paymentRequired || !initial ? state.options : rankPaymentOptions(initial.options, policy)
+  const options = ranked.map(toOptionView)
+  const selected = state.selected
+    ? (options.find((entry) => entry.option === state.selected) ??
+      toOptionView({ option: state.selected, eligible: true, affordable: undefined }))
+    : undefined
+  const timeout = selected?.option.maxTimeoutSeconds
+  const walletViews: Partial<Record<WalletNamespace, WalletConnection>> = {}
+  for (const bridge of Object.values(bridges)) {
+    if (!bridge) continue
+    const { connect: _c, disconnect: _d, payer: _p, ...connection } = bridge
+    walletViews[bridge.namespace] = connection
+  }
+  return {
+    status: state.status,
+    step: state.step,
+    paymentRequired,
+    options,
+    selected,
+    receipt: getReceipt(state),
+    reconciliation: state.reconciliation,
+    expiresAt:
+      paymentRequired && timeout !== undefined
+        ? paymentRequired.receivedAt + timeout * 1000
+        : undefined,
+    wallets: walletViews,
+    wallet: selected
+      ? walletViews[selected.option.network.namespace as WalletNamespace]
+      : undefined,
+  }
+}
+
+function toOptionView(entry: RankedOption): H402OptionView {
+  const { option } = entry
+  return { ...entry, id: option.id, verified: isVerified(option) }
+}
+
+function isVerified(option: PaymentOption): boolean {
+  return option.asset.native || getToken(option.network.id, option.asset.address) !== undefined
+}
