@@ -29,6 +29,8 @@ const browserDeps = [
   'wagmi',
   'wagmi/actions',
   '@tanstack/react-query',
+  '@radix-ui/react-dialog',
+  '@radix-ui/react-slot',
   '@solana/web3.js',
   '@solana/kit',
   '@solana/wallet-adapter-react',
