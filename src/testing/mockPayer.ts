@@ -118,7 +118,12 @@ export function mockPayer(options: MockPayerOptions = {}): MockPayer {
       const now = context.now()
       const payment: PreparedPayment = {
         kind: options.kind ?? 'authorization',
-        payload: { mock: true, option: option.id, signature: `mock-signature-${calls.length}` },
+        // Numbered by signature, not by prompt: concurrent prompts still sign distinct payloads.
+        payload: {
+          mock: true,
+          option: option.id,
+          signature: `mock-signature-${payments.length + 1}`,
+        },
         payer: address,
         validBefore: now + (options.validForSeconds ?? 60),
         ...(options.kind === 'broadcast' ? { transaction: `0x${'ab'.repeat(32)}` } : {}),

@@ -20,8 +20,11 @@ export type MockServerAnswer =
 export interface MockServerOptions {
   /** The x402 v2 `accepts` entries of each 402 (a function: a new quote per request). */
   accepts?: readonly Record<string, unknown>[] | (() => readonly Record<string, unknown>[])
-  /** What the paid requests get, in order (the last one repeats). Default `'settle'`. */
-  answers?: MockServerAnswer | readonly MockServerAnswer[]
+  /**
+   * What the paid requests get: one answer, a list in order (the last one repeats), or a
+   * function asked at each paid request. Default `'settle'`.
+   */
+  answers?: MockServerAnswer | readonly MockServerAnswer[] | (() => MockServerAnswer)
 }
 
 /** A request the {@link mockServer} received. */
@@ -87,7 +90,9 @@ export function mockServer(options: MockServerOptions = {}): MockServer {
     const answer =
       typeof answers === 'string'
         ? answers
-        : (answers[Math.min(paid, answers.length - 1)] ?? 'settle')
+        : typeof answers === 'function'
+          ? answers()
+          : (answers[Math.min(paid, answers.length - 1)] ?? 'settle')
     paid++
     const settle = () => {
       if (settled.includes(payment)) return false

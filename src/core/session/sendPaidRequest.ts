@@ -118,6 +118,7 @@ async function followSameOrigin(
 }
 
 function delay(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve()
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
