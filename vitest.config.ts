@@ -54,6 +54,16 @@ export default defineConfig({
         },
       },
       {
+        // The paywall components (src/ui) in jsdom, with pinned payments.
+        extends: true,
+        test: {
+          name: 'ui',
+          environment: 'jsdom',
+          include: ['src/ui/**/*.test.tsx'],
+          setupFiles: ['./src/ui/test/setup.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'devnet',

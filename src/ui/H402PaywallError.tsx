@@ -192,10 +192,10 @@ function MaybePaid({
           : undefined
   return (
     <>
-      <p className="h402-error-title">{t('unknown.title')}</p>
-      <p className="h402-error-message">
-        {unknown || !error ? t('unknown.body') : errorText(t, error)}
+      <p className="h402-error-title">
+        {unknown || !error ? t('unknown.title') : errorText(t, error)}
       </p>
+      {unknown || !error ? <p className="h402-error-message">{t('unknown.body')}</p> : null}
       {typeof transaction === 'string' && transaction ? (
         <p className="h402-error-transaction">
           {link ? (
