@@ -64,6 +64,10 @@ const defaultMaxValiditySeconds = 600
  * `getBalance` reads through the wallet's transport when no RPC is configured, and then refuses
  * with `WrongNetworkError` while the wallet is on another chain (it never prompts to switch).
  *
+ * `describeOption` checks, before the amount is shown, a token's `decimals()` against what the
+ * server says (tokens the registry knows are trusted as is); `checkPayment` asks the chain what
+ * became of a payment (EIP-3009 `authorizationState`, a transaction's receipt or nonce).
+ *
  * Every failure is an `H402Error`: `UserRejectedError`, `WrongNetworkError`,
  * `InsufficientFundsError`, `QuoteExpiredError`, `UnsupportedOptionError`,
  * `OutcomeUnknownError` (a broadcast whose result is unknown: do not pay again)…

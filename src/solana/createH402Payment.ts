@@ -1,6 +1,7 @@
 import { getAssociatedTokenAddressSync } from '@solana/spl-token'
 import type { Connection, PublicKey, VersionedTransaction } from '@solana/web3.js'
 import bs58 from 'bs58'
+import { formatAmount } from '../core/amount/formatAmount.js'
 import { encodeBase64 } from '../core/codec/base64Json.js'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import { InsufficientFundsError } from '../core/errors/wallet.js'
@@ -18,12 +19,14 @@ import { signPaymentTransaction } from './signPaymentTransaction.js'
 import { isKeypairSigner, type SolanaSigner } from './solanaSigner.js'
 import { waitForConfirmation } from './waitForConfirmation.js'
 
-/** How the h402 path waits for a transaction the wallet broadcast. */
-export interface BroadcastOptions {
+/** How the h402 path waits for a transaction the wallet broadcast, and what it may cost. */
+export interface H402Settings {
   /** Give up waiting for confirmation after this many milliseconds. */
   confirmTimeoutMs: number
   /** Milliseconds between two status polls. */
   pollIntervalMs: number
+  /** Whether the payer may pay the rent of the payee's token account (see `solanaPayer`). */
+  allowAccountRent: boolean
 }
 
 /**
@@ -39,7 +42,7 @@ export async function createH402Payment(
   connection: Connection,
   option: PaymentOption,
   context: PaymentContext,
-  broadcast: BroadcastOptions,
+  settings: H402Settings,
 ): Promise<PreparedPayment> {
   const resource = option.resource
   if (!resource)
@@ -57,13 +60,13 @@ export async function createH402Payment(
       reason: 'The token charges a Token-2022 transfer fee, so the payee would receive less.',
     })
   const memo = new TextEncoder().encode(resource)
-  const { blockhash } = await connection.getLatestBlockhash('confirmed')
+  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed')
   const transaction = build(option, { payer, payTo, mint, memo, recentBlockhash: blockhash })
-  await checkFunds(connection, option, payer, payTo, mint, memo.length)
+  await checkFunds(connection, option, payer, payTo, mint, memo.length, settings.allowAccountRent)
 
   const validBefore = openQuoteWindow(option, context)
-  context.onStep?.('signing')
   if (isKeypairSigner(signer) || signer.signTransaction) {
+    context.onStep?.('signing')
     const signed = await signPaymentTransaction(signer, transaction, payer)
     assertSignedInTime(context, validBefore)
     const signature = bs58.encode(signed.signatures[0]!)
@@ -77,13 +80,17 @@ export async function createH402Payment(
       payer: payer.toBase58(),
       validBefore,
       transaction: signature,
+      lastValidBlockHeight,
     }
   }
+  // The wallet's one prompt signs and sends: from here money may move (the session then reads
+  // any failure as an unknown outcome, as for EVM's broadcast).
+  context.onStep?.('broadcasting')
   const signature = await sendWithWallet(signer, transaction, connection)
   context.onStep?.('confirming')
   await waitForConfirmation(connection, signature, {
-    timeoutMs: broadcast.confirmTimeoutMs,
-    intervalMs: broadcast.pollIntervalMs,
+    timeoutMs: settings.confirmTimeoutMs,
+    intervalMs: settings.pollIntervalMs,
     signal: context.signal,
   })
   return {
@@ -91,7 +98,37 @@ export async function createH402Payment(
     payload: { type: 'signAndSendTransaction', signature },
     payer: payer.toBase58(),
     transaction: signature,
+    lastValidBlockHeight,
   }
+}
+
+/**
+ * The rent the payer pays for the payee's token account when the payee has none yet (the
+ * transaction creates it, idempotently), in lamports; `0n` when it exists or for SOL.
+ */
+export async function payeeAccountRent(
+  connection: Connection,
+  payTo: PublicKey,
+  mint: MintInfo | undefined,
+): Promise<bigint> {
+  if (!mint) return 0n
+  const destination = getAssociatedTokenAddressSync(mint.address, payTo, true, mint.programId)
+  const [account, rent] = await Promise.all([
+    connection.getAccountInfo(destination, 'confirmed'),
+    connection.getMinimumBalanceForRentExemption(mint.accountSize, 'confirmed'),
+  ])
+  return account ? 0n : BigInt(rent)
+}
+
+/**
+ * SPEC §5.7: a cost beyond the amount is shown and allowed, never silently added. Without
+ * `allowAccountRent` an option whose payee has no token account is refused, naming the rent.
+ */
+export function refuseAccountRent(option: PaymentOption, rent: bigint): UnsupportedOptionError {
+  return new UnsupportedOptionError({
+    option,
+    reason: `The payee has no account for this token yet; paying would also cost ${formatAmount(rent, 9)} SOL of rent to open it. Pass \`allowAccountRent: true\` to solanaPayer to allow that.`,
+  })
 }
 
 function build(
@@ -125,6 +162,7 @@ async function checkFunds(
   payTo: PublicKey,
   mint: MintInfo | undefined,
   memoBytes: number,
+  allowAccountRent: boolean,
 ): Promise<void> {
   const source = mint && getAssociatedTokenAddressSync(mint.address, payer, true, mint.programId)
   const destination =
@@ -155,6 +193,7 @@ async function checkFunds(
   const fee =
     lamportsPerSignature + priorityFeeLamports(h402ComputeUnitLimit(mint === undefined, memoBytes))
   const rent = mint && !destinationAccount ? BigInt(accountRent) : 0n
+  if (rent > 0n && !allowAccountRent) throw refuseAccountRent(option, rent)
   const required = fee + rent + (mint ? 0n : option.amount)
   const available = BigInt(lamports)
   const left = available - required

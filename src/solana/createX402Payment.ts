@@ -39,11 +39,12 @@ export async function createX402Payment(
   const mint = await readMint(connection, option)
   const source = getAssociatedTokenAddressSync(mint.address, payer, true, mint.programId)
   const destination = getAssociatedTokenAddressSync(mint.address, payTo, true, mint.programId)
-  const [sourceAccount, destinationAccount, { blockhash }] = await Promise.all([
-    connection.getAccountInfo(source, 'confirmed'),
-    connection.getAccountInfo(destination, 'confirmed'),
-    connection.getLatestBlockhash('confirmed'),
-  ])
+  const [sourceAccount, destinationAccount, { blockhash, lastValidBlockHeight }] =
+    await Promise.all([
+      connection.getAccountInfo(source, 'confirmed'),
+      connection.getAccountInfo(destination, 'confirmed'),
+      connection.getLatestBlockhash('confirmed'),
+    ])
   // The x402 layout has no create-account step: without this check the person would sign a
   // payment that fails at settlement with InvalidAccountData (x402#2395).
   if (!destinationAccount)
@@ -74,6 +75,7 @@ export async function createX402Payment(
     payload: { transaction: encodeBase64(signed.serialize()) },
     payer: payer.toBase58(),
     validBefore,
+    lastValidBlockHeight,
   }
 }
 

@@ -6,7 +6,7 @@ export { RecipientCannotReceiveError, TransactionModifiedError } from './errors.
 
 ////////////////////////////////////////////////////////////////////////////////
 // Payer
-export { type SolanaPayerOptions, solanaPayer } from './solanaPayer.js'
+export { type SolanaPayer, type SolanaPayerOptions, solanaPayer } from './solanaPayer.js'
 export type { SolanaSigner, SolanaWallet } from './solanaSigner.js'
 
 ////////////////////////////////////////////////////////////////////////////////

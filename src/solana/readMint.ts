@@ -1,5 +1,9 @@
 import {
-  getAccountLenForMint,
+  ACCOUNT_SIZE,
+  ExtensionType,
+  getAccountLen,
+  getAccountTypeOfMintType,
+  getExtensionTypes,
   getTransferFeeConfig,
   getTransferHook,
   type Mint,
@@ -19,7 +23,7 @@ export interface MintInfo {
   programId: PublicKey
   /** The mint's decimals, as `TransferChecked` must state them. */
   decimals: number
-  /** Size of a token account of this mint (Token-2022 extensions make it larger). */
+  /** Size of the associated token account of this mint that h402's create-ATA step opens. */
   accountSize: number
   /** True when the mint charges a Token-2022 transfer fee, so the payee receives less. */
   transferFee: boolean
@@ -73,12 +77,30 @@ export async function readMint(connection: Connection, option: PaymentOption): P
     address,
     programId,
     decimals: mint.decimals,
-    accountSize: getAccountLenForMint(mint),
+    accountSize: associatedAccountSize(mint, programId),
     transferFee:
       fee !== null &&
       (fee.newerTransferFee.transferFeeBasisPoints > 0 ||
         fee.olderTransferFee.transferFeeBasisPoints > 0),
   }
+}
+
+/**
+ * The size of an associated token account of the mint, which sets its rent. For Token-2022 the
+ * associated-token program always adds `ImmutableOwner`, plus the account extensions the mint's
+ * own require (a transfer fee's withheld amount, a hook's flag…). spl-token's
+ * `getAccountLenForMint` leaves out `ImmutableOwner` (5 bytes: 34,800 lamports short) and counts
+ * mint-only extensions as empty entries, so it is not used.
+ */
+function associatedAccountSize(mint: Mint, programId: PublicKey): number {
+  if (!programId.equals(TOKEN_2022_PROGRAM_ID)) return ACCOUNT_SIZE
+  const required = getExtensionTypes(mint.tlvData)
+    .map(getAccountTypeOfMintType)
+    .filter(
+      (type) =>
+        type !== ExtensionType.Uninitialized && type !== ExtensionType.ConfidentialTransferAccount,
+    )
+  return getAccountLen([...required, ExtensionType.ImmutableOwner])
 }
 
 /** Parses an address of an option, refusing the option when it is not a valid public key. */

@@ -542,8 +542,10 @@ describe('solanaPayer — h402', () => {
       payload: { type: 'signAndSendTransaction', signature },
       payer: payer.publicKey.toBase58(),
       transaction: signature,
+      lastValidBlockHeight: 1_000,
     })
-    expect(steps).toEqual(['signing', 'confirming'])
+    // Like EVM's: the session reads a failure after 'broadcasting' as an unknown outcome.
+    expect(steps).toEqual(['broadcasting', 'confirming'])
   })
 
   it('reports an unknown outcome, not a failure, when the broadcast is not confirmed in time', async () => {
@@ -593,5 +595,143 @@ describe('solanaPayer — h402', () => {
     await expect(
       solanaPayer(signer, { connection }).createPayment(solOption(payee), context()),
     ).rejects.toBeInstanceOf(OutcomeUnknownError)
+  })
+})
+
+/** A Token-2022 TransferFeeConfig extension (type 1) charging `basisPoints` on transfers. */
+function transferFeeExtension(basisPoints: number): Buffer {
+  const tlv = Buffer.alloc(4 + 108)
+  tlv.writeUInt16LE(1, 0)
+  tlv.writeUInt16LE(108, 2)
+  // Two authorities (64 bytes) and the withheld amount (8), then the older and newer fees:
+  // epoch u64, maximum fee u64, basis points u16.
+  for (const offset of [4 + 72, 4 + 90]) {
+    tlv.writeBigUInt64LE(1_000_000n, offset + 8)
+    tlv.writeUInt16LE(basisPoints, offset + 16)
+  }
+  return tlv
+}
+
+describe('solanaPayer — guards', () => {
+  const resource = 'https://example.com/paid/article'
+
+  it('refuses an x402 option whose fee payer is the paying account, before signing', async () => {
+    const { payer, x402, connection } = setup()
+    const signer = wallet(payer)
+    const error = await solanaPayer(signer, { connection })
+      .createPayment({ ...x402, extra: { feePayer: payer.publicKey.toBase58() } }, context())
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedOptionError)
+    expect((error as UnsupportedOptionError).details).toMatch(/fee payer is the paying account/)
+    expect(signer.signTransaction).not.toHaveBeenCalled()
+  })
+
+  it('accepts a 256-byte memo and refuses a 257-byte one', async () => {
+    const { payer, x402, connection } = setup()
+    const payerApi = solanaPayer(payer, { connection })
+    const withMemo = (memo: string) => ({ ...x402, extra: { ...x402.extra, memo } })
+    const payment = await payerApi.createPayment(withMemo('é'.repeat(128)), context())
+    const ix = decodePayload(payment.payload.transaction).message.instructions[3]!
+    expect(ix.data.length).toBe(256)
+    const error = await payerApi
+      .createPayment(withMemo(`${'é'.repeat(128)}x`), context())
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedOptionError)
+    expect((error as UnsupportedOptionError).details).toMatch(/257 bytes/)
+  })
+
+  it('ends validBefore with the quote when it ends before the blockhash does', async () => {
+    const { payer, x402, connection } = setup()
+    const receivedAt = Date.now()
+    const now = Math.floor(receivedAt / 1000)
+    const at = (maxTimeoutSeconds: number) =>
+      solanaPayer(payer, { connection }).createPayment(
+        { ...x402, maxTimeoutSeconds },
+        context({
+          now: () => now,
+          paymentRequired: { protocol: 'x402-v2', options: [], receivedAt, raw: {} },
+        }),
+      )
+    expect((await at(20)).validBefore).toBe(now + 20)
+    expect((await at(1_000)).validBefore).toBe(now + 60)
+  })
+
+  it('refuses an h402 SPL payment with a Token-2022 transfer fee', async () => {
+    const { chain, payer, payee } = setup()
+    const mint = chain.addMint(TOKEN_2022_PROGRAM_ID, 6, transferFeeExtension(50))
+    chain.addTokenAccount(mint, payer.publicKey, 1_000_000n)
+    chain.addTokenAccount(mint, payee, 0n)
+    const spl = option('h402-v1', {
+      asset: { address: mint.toBase58(), native: false, decimals: 6 },
+      payTo: payee.toBase58(),
+      resource,
+    })
+    const payerApi = solanaPayer(wallet(payer), { connection: chain.asConnection() })
+    for (const attempt of [payerApi.createPayment(spl, context()), payerApi.describeOption(spl)]) {
+      const error = await attempt.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+      expect((error as UnsupportedOptionError).details).toMatch(/transfer fee/)
+    }
+  })
+
+  it('keeps the payer rent-exempt: refuses a SOL payment that would leave dust', async () => {
+    const { chain, payer, payee, connection } = setup()
+    chain.setSol(payee, 1_000_000)
+    const sol = option('h402-v1', {
+      asset: { address: SystemProgram.programId.toBase58(), native: true, decimals: 9 },
+      // 1 SOL held; leaves about 0.0005 SOL, below the 0.00089 SOL an account must keep.
+      amount: 999_500_000n,
+      payTo: payee.toBase58(),
+      resource,
+    })
+    const error = await solanaPayer(payer, { connection })
+      .createPayment(sol, context())
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InsufficientFundsError)
+    expect((error as InsufficientFundsError).available).toBe(1_000_000_000n)
+    // Leaving at least the minimum is fine.
+    await expect(
+      solanaPayer(payer, { connection }).createPayment({ ...sol, amount: 900_000_000n }, context()),
+    ).resolves.toMatchObject({ kind: 'transaction' })
+  })
+
+  it("refuses, unless allowed, to pay the rent of the payee's new token account, and shows it", async () => {
+    const { payer, mint, connection } = setup()
+    const fresh = Keypair.generate().publicKey
+    const spl = option('h402-v1', {
+      asset: { address: mint.toBase58(), native: false, decimals: 6 },
+      payTo: fresh.toBase58(),
+      resource,
+    })
+    const rent = BigInt((ACCOUNT_SIZE + 128) * 6_960)
+    const strict = solanaPayer(wallet(payer), { connection })
+    for (const attempt of [strict.createPayment(spl, context()), strict.describeOption(spl)]) {
+      const error = await attempt.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+      expect((error as UnsupportedOptionError).details).toMatch(/0\.00203928 SOL of rent/)
+    }
+    const allowing = solanaPayer(payer, { connection, allowAccountRent: true })
+    expect(await allowing.describeOption(spl)).toEqual({
+      decimals: 6,
+      extraCosts: [
+        {
+          kind: 'account-rent',
+          amount: rent,
+          asset: { symbol: 'SOL', decimals: 9, native: true },
+          description: expect.stringMatching(/token account/),
+        },
+      ],
+    })
+    await expect(allowing.createPayment(spl, context())).resolves.toMatchObject({
+      kind: 'transaction',
+    })
+  })
+
+  it('describes an option with the mint decimals and no extra cost when the account exists', async () => {
+    const { payer, x402, connection } = setup()
+    expect(await solanaPayer(payer, { connection }).describeOption(x402)).toEqual({
+      decimals: 6,
+      extraCosts: [],
+    })
   })
 })

@@ -114,6 +114,16 @@ export class BankrunRpc {
     this.subscriptions.clear()
   }
 
+  /**
+   * Moves the bank `slots` slots ahead at once, one block each, e.g. past a blockhash's
+   * `lastValidBlockHeight` (150 blocks) in a test that starts its own devnet.
+   */
+  async advance(slots: number): Promise<void> {
+    await this.serial(async () => {
+      for (let i = 0; i < slots; i++) this.advanceSlot()
+    })
+  }
+
   /** Dispatches one JSON-RPC call. */
   async call(method: string, params: unknown[]): Promise<unknown> {
     const handler = this.methods[method]
@@ -217,6 +227,8 @@ export class BankrunRpc {
       return this.withContext(signatures.map((signature) => this.statusOf(String(signature))))
     },
     getTransaction: async ([signature, config]) => this.transaction(String(signature), config),
+    getSignaturesForAddress: async ([address, config]) =>
+      this.signaturesFor(toPublicKey(address).toBase58(), (config ?? {}) as SignaturesConfig),
     requestAirdrop: async ([address, lamports]) =>
       this.serial(() => this.airdrop(toPublicKey(address), BigInt(Number(lamports)))),
   }
@@ -415,6 +427,35 @@ export class BankrunRpc {
       })
     }
     return { lamports, tokens }
+  }
+
+  /**
+   * `getSignaturesForAddress`: landed transactions (failed ones too) that name the address, newest
+   * first, with `memo` formatted as the real RPC does (`"[len] text"`, joined by `"; "`).
+   */
+  private signaturesFor(address: string, config: SignaturesConfig) {
+    const named = [...this.records.values()]
+      .reverse()
+      .filter((record) => record.tx.message.staticAccountKeys.some((k) => k.toBase58() === address))
+      .sort((a, b) => (a.slot === b.slot ? 0 : a.slot > b.slot ? -1 : 1))
+    let start = 0
+    if (config.before) {
+      const index = named.findIndex((record) => record.signature === config.before)
+      start = index < 0 ? named.length : index + 1
+    }
+    const out = []
+    for (const record of named.slice(start)) {
+      if (record.signature === config.until || out.length >= (config.limit ?? 1000)) break
+      out.push({
+        signature: record.signature,
+        slot: Number(record.slot),
+        err: record.err,
+        memo: memoOf(record.tx),
+        blockTime: record.blockTime,
+        confirmationStatus: 'finalized',
+      })
+    }
+    return out
   }
 
   private statusOf(signature: string) {
@@ -841,4 +882,24 @@ export async function serveBankrunRpc(
     }
   }
   throw new Error('no two adjacent free ports for the Solana RPC')
+}
+
+interface SignaturesConfig {
+  limit?: number
+  before?: string
+  until?: string
+}
+
+const MEMO_PROGRAMS = new Set([
+  'MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr',
+  'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo',
+])
+
+/** The memos of a transaction as `getSignaturesForAddress` reports them, or null. */
+function memoOf(tx: VersionedTransaction): string | null {
+  const keys = tx.message.staticAccountKeys
+  const memos = tx.message.compiledInstructions
+    .filter((ix) => MEMO_PROGRAMS.has(keys[ix.programIdIndex]?.toBase58() ?? ''))
+    .map((ix) => `[${ix.data.length}] ${Buffer.from(ix.data).toString('utf8')}`)
+  return memos.length > 0 ? memos.join('; ') : null
 }

@@ -1,6 +1,7 @@
 import { Keypair, LAMPORTS_PER_SOL, PublicKey, VersionedTransaction } from '@solana/web3.js'
 import bs58 from 'bs58'
 import { describe, expect, it, vi } from 'vitest'
+import { UnsupportedOptionError } from '../../../src/core/errors/policy.js'
 import { InsufficientFundsError } from '../../../src/core/errors/wallet.js'
 import { type SolanaWallet, solanaPayer } from '../../../src/solana/index.js'
 import { createSolanaPayer } from '../../devnet/solana/index.js'
@@ -63,7 +64,7 @@ describe('h402 on the Solana devnet', () => {
   })
 
   for (const token of tokens) {
-    it(`pays ${token.name}, creating the payee's token account when it has none`, async () => {
+    it(`pays ${token.name} to a payee without a token account only when allowed, rent shown and counted`, async () => {
       const devnet = solanaDevnet()
       const connection = connectionTo(devnet)
       const payer = await createSolanaPayer(devnet)
@@ -80,11 +81,23 @@ describe('h402 on the Solana devnet', () => {
         mint,
         token.programId,
       )
+      const solBefore = await lamports(connection, payer.keypair.publicKey)
 
-      const payment = await solanaPayer(payer.keypair, { connection }).createPayment(
-        option,
-        contextFor(paymentRequired),
-      )
+      // By default the rent is a cost nobody agreed to: refused before signing, naming it.
+      const strict = solanaPayer(payer.keypair, { connection })
+      const refusal = await strict
+        .createPayment(option, contextFor(paymentRequired))
+        .catch((e: unknown) => e)
+      expect(refusal).toBeInstanceOf(UnsupportedOptionError)
+      expect((refusal as UnsupportedOptionError).details).toMatch(/SOL of rent/)
+      await expect(strict.describeOption(option)).rejects.toBeInstanceOf(UnsupportedOptionError)
+
+      const allowing = solanaPayer(payer.keypair, { connection, allowAccountRent: true })
+      const { extraCosts } = await allowing.describeOption(option)
+      expect(extraCosts).toHaveLength(1)
+      const rent = extraCosts[0]!.amount
+      expect(rent).toBeGreaterThan(2_000_000n)
+      const payment = await allowing.createPayment(option, contextFor(paymentRequired))
       const signature = await broadcastPayload(payment.payload)
 
       expect(await tokenBalance(connection, freshPayee, mint, token.programId)).toBe(250_000n)
@@ -92,6 +105,16 @@ describe('h402 on the Solana devnet', () => {
         payerBefore - 250_000n,
       )
       expect(await memosOf(connection, signature)).toEqual([resource])
+      // The payer paid exactly the fee and the rent it was shown.
+      const fee = (await connection.getTransaction(signature, {
+        commitment: 'confirmed',
+        maxSupportedTransactionVersion: 0,
+      }))!.meta!.fee
+      expect(await lamports(connection, payer.keypair.publicKey)).toBe(
+        solBefore - BigInt(fee) - rent,
+      )
+      // Once the account exists there is no extra cost any more.
+      expect((await strict.describeOption(option)).extraCosts).toEqual([])
     })
   }
 
@@ -124,7 +147,7 @@ describe('h402 on the Solana devnet', () => {
       type: 'signAndSendTransaction',
       signature: payment.transaction,
     })
-    expect(context.steps).toEqual(['signing', 'confirming'])
+    expect(context.steps).toEqual(['broadcasting', 'confirming'])
     // Confirmed by the time the payment is returned, and moved exactly once.
     expect(await tokenBalance(connection, payee, mint, programId)).toBe(payeeBefore + 777n)
     expect(await memosOf(connection, payment.transaction!)).toEqual([resource])
