@@ -1,8 +1,8 @@
 import type { H402Error } from '../core/errors/base.js'
-import type { Payer, PaymentStep } from '../core/payer.js'
+import type { ExtraCost, Payer, PaymentStep } from '../core/payer.js'
 import type { RankedOption } from '../core/policy/selectPaymentOption.js'
 import type { PaymentSession } from '../core/session/paymentSession.js'
-import type { PaymentStatus } from '../core/session/types.js'
+import type { PaymentSessionState, PaymentStatus } from '../core/session/types.js'
 import type {
   PaymentAsset,
   PaymentNetwork,
@@ -65,6 +65,14 @@ export interface H402OptionView extends RankedOption {
   balance?: bigint
   /** True when the token is in the kit's registry; false for a token only the server vouches for. */
   verified: boolean
+  /**
+   * The token's decimals: the registry's, or the chain's once the connected wallet's payer has
+   * read them (`describeOption`). Until then an unknown token's amount can only be shown in
+   * atomic units.
+   */
+  decimals?: number
+  /** Costs beyond the amount that paying this option adds (e.g. a token account's rent). */
+  extraCosts: readonly ExtraCost[]
 }
 
 /** What a paid request returned, for the receipt. */
@@ -101,6 +109,8 @@ export interface H402Payment<TData = unknown> {
   receipt: H402Receipt | undefined
   /** Why the payment failed, or why its outcome is unknown. */
   error: H402Error | undefined
+  /** What the chain said when `check()` reconciled a payment whose outcome was unknown. */
+  reconciliation: PaymentSessionState['reconciliation']
   /** When the selected quote expires (ms since epoch). */
   expiresAt: number | undefined
   /** The paid response's body, read by `parse` when one is given. */

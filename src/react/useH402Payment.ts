@@ -1,7 +1,9 @@
 'use client'
-import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import { type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query'
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
+import { isH402Error } from '../core/errors/base.js'
 import { getToken } from '../core/networks/tokens.js'
+import type { OptionFacts } from '../core/payer.js'
 import type { PaymentPolicy } from '../core/policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../core/policy/selectPaymentOption.js'
 import { PaymentSession } from '../core/session/paymentSession.js'
@@ -122,10 +124,25 @@ export function useH402Payment<TData = unknown>(
     staleTime: Number.POSITIVE_INFINITY,
   })
 
-  const view = useMemo(
-    () => toView(state, bridges, parameters.paymentRequired, policy),
-    [state, bridges, parameters.paymentRequired, policy],
-  )
+  // What only the chain can tell about an option (an unknown token's decimals, a payee's missing
+  // token account), read through the connected wallet's payer before the amount is shown.
+  const facts = useQueries({
+    queries: state.options.map(({ option }) => {
+      const bridge = bridges[option.network.namespace as WalletNamespace]
+      const payer = bridge?.payer
+      return {
+        queryKey: ['h402', 'option-facts', option.id, String(option.amount), bridge?.address ?? ''],
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          payer!.describeOption!(option, { signal }),
+        enabled: Boolean(payer?.describeOption && option.supported),
+        staleTime: Number.POSITIVE_INFINITY,
+        retry: false,
+      }
+    }),
+  })
+  const factsById = new Map(state.options.map((entry, index) => [entry.option.id, facts[index]]))
+
+  const view = toView(state, bridges, parameters.paymentRequired, policy, factsById)
 
   const connect = useCallback(
     async (walletId: string) => {
@@ -168,16 +185,18 @@ function toView(
   bridges: WalletBridges,
   initial: PaymentRequired | undefined,
   policy: PaymentPolicy | undefined,
+  facts: ReadonlyMap<string, UseQueryResult<OptionFacts> | undefined>,
 ) {
   // Before the session has its own 402 (on the server, and while hydrating), a 402 given by the
   // app shows its price and options.
   const paymentRequired = state.paymentRequired ?? initial
   const ranked: readonly RankedOption[] =
     state.paymentRequired || !initial ? state.options : rankPaymentOptions(initial.options, policy)
-  const options = ranked.map(toOptionView)
+  const view = (entry: RankedOption) => toOptionView(entry, facts.get(entry.option.id))
+  const options = ranked.map(view)
   const selected = state.selected
     ? (options.find((entry) => entry.option === state.selected) ??
-      toOptionView({ option: state.selected, eligible: true, affordable: undefined }))
+      view({ option: state.selected, eligible: true, affordable: undefined }))
     : undefined
   const timeout = selected?.option.maxTimeoutSeconds
   const walletViews: Partial<Record<WalletNamespace, WalletConnection>> = {}
@@ -205,9 +224,27 @@ function toView(
   }
 }
 
-function toOptionView(entry: RankedOption): H402OptionView {
+function toOptionView(
+  entry: RankedOption,
+  facts: UseQueryResult<OptionFacts> | undefined,
+): H402OptionView {
   const { option } = entry
-  return { ...entry, id: option.id, verified: isVerified(option) }
+  const decimals = option.asset.decimals ?? facts?.data?.decimals
+  const view: H402OptionView = {
+    ...entry,
+    id: option.id,
+    verified: isVerified(option),
+    extraCosts: facts?.data?.extraCosts ?? [],
+    ...(decimals === undefined ? {} : { decimals }),
+  }
+  // The chain contradicts the server (decimals), or a cost is not allowed: the payer would refuse.
+  if (facts?.error && entry.eligible) {
+    view.eligible = false
+    view.reason = isH402Error(facts.error)
+      ? (facts.error.details ?? facts.error.shortMessage)
+      : String(facts.error)
+  }
+  return view
 }
 
 function isVerified(option: PaymentOption): boolean {

@@ -132,9 +132,9 @@ export function HeadlessPaywall(props: UseH402PaymentParameters<string>) {
                 disabled={!entry.eligible}
                 onChange={() => payment.select(entry.id)}
               />
-              {entry.option.asset.decimals === undefined
+              {entry.decimals === undefined
                 ? `${entry.option.amount} units`
-                : `${formatAmount(entry.option.amount, entry.option.asset.decimals)} ${entry.option.asset.symbol ?? ''}`}{' '}
+                : `${formatAmount(entry.option.amount, entry.decimals)} ${entry.option.asset.symbol ?? 'tokens'}`}{' '}
               on {entry.option.network.name}
               {entry.balance !== undefined && ` (balance ${entry.balance})`}
             </label>

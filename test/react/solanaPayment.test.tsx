@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+/**
+ * `useH402Payment` under `H402Provider` + `H402SolanaProvider`, paying the devnet's Solana routes
+ * from a wallet-standard wallet (the development wallet over a devnet key) that wallet-adapter's
+ * own `WalletProvider` discovers, in StrictMode. Checks what a person sees and what the chain
+ * and the server saw: one request before the payment, one paid request, the price moved once.
+ */
+import { getAssociatedTokenAddressSync } from '@solana/spl-token'
+import { Connection, PublicKey } from '@solana/web3.js'
+import { QueryClient } from '@tanstack/react-query'
+import { cleanup, render, screen } from '@testing-library/react'
+import { registerWallet } from '@wallet-standard/wallet'
+import { StrictMode } from 'react'
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { createDevSolanaWallet } from '../../demo/wallets/createDevSolanaWallet.js'
+import { H402Provider } from '../../src/react/index.js'
+import { H402SolanaProvider } from '../../src/react-solana/index.js'
+import { connectAndPay, devnet, HeadlessPaywall, requestCounts, uniqueUrl } from './harness.js'
+
+const { solana } = devnet
+const connection = new Connection(solana.rpcUrl, 'confirmed')
+const account = solana.devAccounts[4]!
+const owner = new PublicKey(account.address)
+
+afterEach(cleanup)
+beforeAll(() => {
+  registerWallet(createDevSolanaWallet({ rpcUrl: solana.rpcUrl, secretKey: account.secretKey }))
+})
+
+async function usdcBalance(): Promise<bigint> {
+  const ata = getAssociatedTokenAddressSync(new PublicKey(solana.usdcMint), owner)
+  return BigInt((await connection.getTokenAccountBalance(ata)).value.amount)
+}
+
+function renderPaywall(url: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(
+    <StrictMode>
+      <H402Provider config={{ queryClient }}>
+        <H402SolanaProvider endpoint={solana.rpcUrl} autoConnect={false}>
+          <HeadlessPaywall url={url} />
+        </H402SolanaProvider>
+      </H402Provider>
+    </StrictMode>,
+  )
+}
+
+describe('useH402Payment with a wallet-standard Solana wallet', () => {
+  test.each([
+    ['x402 v2', '/x402v2/solana/usdc'],
+    ['x402 v1', '/x402v1/solana/usdc'],
+    ['h402', '/h402/solana/usdc'],
+  ])('pays %s USDC once and shows the content and receipt', async (_name, path) => {
+    const url = uniqueUrl(path)
+    const before = await usdcBalance()
+    renderPaywall(url)
+    expect(await screen.findByText(/on Solana Devnet/, undefined, { timeout: 10_000 })).toBeTruthy()
+    await connectAndPay()
+    // An unknown mint's decimals come from the chain once a wallet is connected: 10000 atomic = 0.01.
+    expect(screen.getByText(/^0\.01 /)).toBeTruthy()
+
+    expect(screen.getByTestId('receipt').textContent).toMatch(/^[1-9A-HJ-NP-Za-km-z]{64,88}$/)
+    expect((await screen.findByTestId('content')).textContent).toContain('"paid":true')
+    expect(before - (await usdcBalance())).toBe(10_000n)
+    expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
+  })
+})
