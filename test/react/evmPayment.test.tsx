@@ -35,8 +35,8 @@ describe('useH402Payment with a wagmi wallet', () => {
       renderWithProvider(<HeadlessPaywall url={url} />, account)
       expect(await screen.findByText(/on Hardhat/, undefined, { timeout: 10_000 })).toBeTruthy()
       await connectAndPay()
-    // TestUSDC is not in the registry: its decimals are read on chain once a wallet is connected.
-    expect(screen.getByText(/^0\.01 /)).toBeTruthy()
+      // TestUSDC is not in the registry: its decimals are read on chain once a wallet is connected.
+      expect(screen.getByText(/^0\.01 /)).toBeTruthy()
 
       expect(screen.getByTestId('receipt').textContent).toMatch(/^0x[0-9a-f]{64}$/)
       expect((await screen.findByTestId('content')).textContent).toContain('"paid":true')

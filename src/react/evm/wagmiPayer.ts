@@ -37,7 +37,8 @@ export function wagmiPayer(config: Config, client: AnyWalletClient): Payer {
     namespace: 'evm',
     canPay: (option) => base.canPay(option) ?? notConfigured(option),
     getAddress: (option) => base.getAddress(option),
-    getBalance: (option) => base.getBalance!(option),
+    getBalance: (option, context) => base.getBalance!(option, context),
+    describeOption: base.describeOption ? (...args) => base.describeOption!(...args) : undefined,
     checkPayment: base.checkPayment ? (...args) => base.checkPayment!(...args) : undefined,
     async createPayment(option: PaymentOption, context: PaymentContext) {
       const reason = notConfigured(option)
