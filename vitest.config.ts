@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { mswWorkerPlugin } from './demo/msw/mswWorkerPlugin.js'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Debian's Chromium (toolchain.md §3): Playwright's own browsers cannot be downloaded here.
@@ -38,6 +39,8 @@ const browserDeps = [
   '@wallet-standard/app',
   '@wallet-standard/wallet',
   'bs58',
+  'msw',
+  'msw/browser',
   'vitest-browser-react',
 ]
 
@@ -81,7 +84,7 @@ export default defineConfig({
       {
         // Development wallets (demo/wallets) against the devnet, in Chromium.
         extends: true,
-        plugins: [react()],
+        plugins: [react(), mswWorkerPlugin()],
         optimizeDeps: { include: browserDeps },
         test: {
           name: 'wallets',

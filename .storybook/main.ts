@@ -1,6 +1,7 @@
 import type { StorybookConfig } from '@storybook/react-vite'
 import tailwindcss from '@tailwindcss/vite'
 import { mergeConfig } from 'vite'
+import { mswWorkerPlugin } from '../demo/msw/mswWorkerPlugin.js'
 import { readDevnetForStorybook } from './readDevnetForStorybook.js'
 
 const config: StorybookConfig = {
@@ -12,10 +13,10 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-vitest', '@storybook/addon-a11y', '@storybook/addon-docs'],
   framework: '@storybook/react-vite',
   core: { disableTelemetry: true },
-  // Demo files under demo/ import from test/devnet only for types; nothing else is served.
+  // mswWorkerPlugin: stories without a devnet (a static build) answer with MSW handlers.
   async viteFinal(viteConfig, { configType }) {
     return mergeConfig(viteConfig, {
-      plugins: [tailwindcss()],
+      plugins: [tailwindcss(), mswWorkerPlugin()],
       define: { __H402_DEVNET__: JSON.stringify(readDevnetForStorybook(configType)) },
     })
   },
