@@ -127,6 +127,26 @@ describe('parsePaymentRequired', () => {
     expect((options[0]!.raw as { maxTimeoutSeconds: number }).maxTimeoutSeconds).toBe(30.7)
   })
 
+  test('an h402 human-readable amount above uint256 is an unsupported option', async () => {
+    const entry = {
+      scheme: 'exact',
+      namespace: 'evm',
+      networkId: '56',
+      amountRequired: `1${'0'.repeat(70)}`,
+      amountRequiredFormat: 'humanReadable',
+      tokenAddress: '0x55d398326f99059fF775485246999027B3197955',
+      tokenDecimals: 18,
+      payToAddress: '0xd78d20FB910794df939eB2A758B367d7224733bc',
+    }
+    const { options } = await parsePaymentRequired(
+      new Response(JSON.stringify({ h402Version: 1, accepts: [entry] }), { status: 402 }),
+    )
+    expect(options[0]).toMatchObject({
+      supported: false,
+      unsupportedReason: expect.stringContaining('larger than any token can hold'),
+    })
+  })
+
   test('an abort while the body is read rejects with the abort, not an invalid 402', async () => {
     const controller = new AbortController()
     const body = new ReadableStream({ pull: () => new Promise(() => {}) })

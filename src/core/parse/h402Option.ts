@@ -5,6 +5,7 @@ import type { PaymentOption } from '../types.js'
 import {
   finishOption,
   malformedOption,
+  maxAtomicAmount,
   type ParseOptions,
   parseAtomic,
   resolveAsset,
@@ -87,7 +88,9 @@ function h402Amount(
     if (decimals === undefined)
       return "The token's decimals are unknown, so the human-readable amount cannot be converted."
     try {
-      return parseAmount(text, decimals)
+      const value = parseAmount(text, decimals)
+      // A human amount times 10^decimals can outgrow what any token holds (uint256).
+      return value > maxAtomicAmount ? `"${name}" is larger than any token can hold.` : value
     } catch (error) {
       return isH402Error(error)
         ? `"${name}": ${error.details ?? error.shortMessage}`
