@@ -591,3 +591,22 @@ describe('evmPayer: what an authorization can be used for', () => {
     })
   })
 })
+
+describe('evmPayer: speed', () => {
+  it('does not let a hanging balance read hold the signature for more than 2 s', async () => {
+    const hanging = createPublicClient({
+      transport: custom({
+        request: (async ({ method }: { method: string }) =>
+          method === 'eth_chainId' ? '0x14a34' : new Promise(() => undefined)) as EIP1193RequestFn,
+      }),
+    })
+    const paymentRequired = await x402V2({})
+    const started = performance.now()
+    const prepared = await evmPayer(account, { publicClient: hanging }).createPayment(
+      first(paymentRequired),
+      contextFor(paymentRequired),
+    )
+    expect(prepared.kind).toBe('authorization')
+    expect(performance.now() - started).toBeLessThan(2_500)
+  })
+})
