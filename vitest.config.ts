@@ -71,7 +71,11 @@ export default defineConfig({
         test: {
           name: 'devnet',
           environment: 'node',
-          include: ['test/devnet/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/react/**/*.test.tsx'],
+          include: [
+            'test/devnet/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+            'test/react/**/*.test.tsx',
+          ],
           globalSetup: ['./test/devnet/globalSetup.ts'],
           setupFiles: ['./test/react/setup.ts'],
           env: { RUST_LOG: 'error' },
