@@ -35,7 +35,7 @@ export function H402PaywallBalance({
       data-state={insufficient ? 'insufficient' : 'sufficient'}
     >
       <p className="h402-balance-amount">
-        {t('balance.label', formatAmount(balance, option.asset))}
+        {t('balance.label', formatAmount(balance, option.asset, selected.decimals))}
       </p>
       {insufficient ? (
         <InsufficientFunds

@@ -2,6 +2,7 @@
 import type { HTMLAttributes } from 'react'
 import { type H402PaywallContextValue, useH402Paywall } from './H402PaywallContext.js'
 import { cx } from './internal/cx.js'
+import { extraCostText } from './internal/extraCostText.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 import { choosingStatuses, inFlightStatuses } from './internal/statuses.js'
 import { useCopy } from './internal/useCopy.js'
@@ -24,7 +25,7 @@ export function H402PaywallConsent({ className, ...props }: H402PaywallConsentPr
   if (!selected) return null
   if (!choosingStatuses.includes(status) && !inFlightStatuses.includes(status)) return null
   const { option } = selected
-  const { amount, token } = formatAmount(option.amount, option.asset)
+  const { amount, token } = formatAmount(option.amount, option.asset, selected.decimals)
   const titleId = `${id}-consent`
   return (
     <section
@@ -81,6 +82,11 @@ export function H402PaywallConsent({ className, ...props }: H402PaywallConsentPr
           </dd>
         </div>
       </dl>
+      {(selected.extraCosts ?? []).map((cost) => (
+        <p key={cost.kind} className="h402-consent-fee" data-cost={cost.kind}>
+          {extraCostText(context, cost)}
+        </p>
+      ))}
       {option.protocol === 'h402-v1' ? (
         <p className="h402-consent-fee">{t('consent.fee')}</p>
       ) : null}

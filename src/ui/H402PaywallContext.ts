@@ -30,8 +30,11 @@ export interface H402PaywallContextValue {
   t: H402Translate
   /** The resolved locale. */
   locale: string
-  /** Formats an atomic amount of an asset for display. */
-  formatAmount: (amount: bigint, asset: PaymentAsset) => H402DisplayAmount
+  /**
+   * Formats an atomic amount of an asset for display, with `decimals` when the option view knows
+   * them better than the 402 did (read from the chain).
+   */
+  formatAmount: (amount: bigint, asset: PaymentAsset, decimals?: number) => H402DisplayAmount
   /** True once the selected quote has expired (always false on the server). */
   expired: boolean
   /** True while the wallet or the server is working. */

@@ -16,18 +16,6 @@ import { maybePaidCodes } from './internal/statuses.js'
 /** Props of {@link H402PaywallError}. */
 export interface H402PaywallErrorProps extends HTMLAttributes<HTMLDivElement> {}
 
-/** What `check()` found about a payment whose outcome was unknown. */
-export interface H402Reconciliation {
-  /** `'paid'`: the money moved; `'not-paid'`: it did not and cannot; `'unknown'`: not yet known. */
-  status: 'paid' | 'not-paid' | 'unknown'
-  /** Transaction hash or signature, when the chain shows one. */
-  transaction?: string
-  /** Why, in one sentence. */
-  reason?: string
-  /** When it was checked (ms since epoch). */
-  at: number
-}
-
 /**
  * What went wrong, by `error.code` in the person's language, the server's reason as text, and
  * the one next action its `userAction` calls for: "Try again", "Switch network", "Choose another
@@ -164,8 +152,7 @@ function MaybePaid({
     ;(confirming ? cancelRef : startRef).current?.focus()
   }, [confirming])
 
-  const reconciliation = (payment as H402Payment & { reconciliation?: H402Reconciliation })
-    .reconciliation
+  const reconciliation = payment.reconciliation
   const unknown = payment.status === 'outcome-unknown'
   const transaction =
     reconciliation?.transaction ??

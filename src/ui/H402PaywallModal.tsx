@@ -52,8 +52,10 @@ export function H402PaywallModal({
     onOpenChange?.(next)
   }
   const { status, selected, options } = payment
-  const option = (selected ?? options.find((view) => view.eligible) ?? options[0])?.option
-  const price = option ? formatAmount(option.amount, option.asset) : undefined
+  const view = selected ?? options.find((entry) => entry.eligible) ?? options[0]
+  const price = view
+    ? formatAmount(view.option.amount, view.option.asset, view.decimals)
+    : undefined
   const settled = status === 'settled'
   const keepOpen = (event: Event) => {
     if (inFlight) event.preventDefault()

@@ -3,6 +3,7 @@ import type { HTMLAttributes } from 'react'
 import type { H402OptionView } from '../react/types.js'
 import { type H402PaywallContextValue, useH402Paywall } from './H402PaywallContext.js'
 import { cx } from './internal/cx.js'
+import { extraCostText } from './internal/extraCostText.js'
 import { choosingStatuses } from './internal/statuses.js'
 
 /** Props of {@link H402PaywallOptions}. */
@@ -65,7 +66,7 @@ function OptionRow({
   const { payment, t, formatAmount, id } = context
   const { option } = view
   const checked = payment.selected?.id === view.id
-  const price = formatAmount(option.amount, option.asset)
+  const price = formatAmount(option.amount, option.asset, view.decimals)
   const titleId = `${id}-option-${index}`
   const notesId = `${titleId}-notes`
   const notes: { key: string; text: string; tone?: 'warning' }[] = []
@@ -78,7 +79,7 @@ function OptionRow({
     })
   }
   if (view.balance !== undefined) {
-    const balance = formatAmount(view.balance, option.asset)
+    const balance = formatAmount(view.balance, option.asset, view.decimals)
     notes.push({ key: 'balance', text: t('options.balance', balance) })
   }
   if (view.affordable === false)
@@ -87,6 +88,8 @@ function OptionRow({
       text: t('options.insufficient', { token: price.token }),
       tone: 'warning',
     })
+  for (const [index, cost] of (view.extraCosts ?? []).entries())
+    notes.push({ key: `cost-${index}`, text: extraCostText(context, cost) })
   if (!view.eligible && view.reason)
     notes.push({ key: 'reason', text: t('options.unavailable', { reason: view.reason }) })
   const state = !view.eligible ? 'unavailable' : checked ? 'checked' : 'unchecked'

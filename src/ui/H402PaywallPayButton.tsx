@@ -36,7 +36,7 @@ export function H402PaywallPayButton({
   if (!pending && !choosingStatuses.includes(status)) return null
 
   const { option } = selected
-  const { amount, token } = formatAmount(option.amount, option.asset)
+  const { amount, token } = formatAmount(option.amount, option.asset, selected.decimals)
   const namespace = option.network.namespace
   const wallet = isWalletNamespace(namespace) ? wallets[namespace] : undefined
   const connected = wallet?.status === 'connected'

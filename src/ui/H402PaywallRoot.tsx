@@ -133,15 +133,19 @@ function PaywallFrame({
       payment,
       t,
       locale,
-      formatAmount: (amount: bigint, asset: PaymentAsset): H402DisplayAmount => {
+      formatAmount: (
+        amount: bigint,
+        asset: PaymentAsset,
+        decimals = asset.decimals,
+      ): H402DisplayAmount => {
         const token = asset.symbol ?? shortenAddress(asset.address)
-        if (asset.decimals === undefined)
+        if (decimals === undefined)
           return {
             amount: t('amount.raw', { amount: formatLocalizedAmount(amount.toString(), locale) }),
             token,
           }
         return {
-          amount: formatLocalizedAmount(formatExactAmount(amount, asset.decimals), locale),
+          amount: formatLocalizedAmount(formatExactAmount(amount, decimals), locale),
           token,
         }
       },

@@ -36,7 +36,7 @@ export function H402PaywallSummary({ className, ...props }: H402PaywallSummaryPr
     option?.description ??
     paymentRequired.options.find((entry) => entry.description)?.description
   const resource = paymentRequired.resource?.url ?? option?.resource
-  const price = option ? formatAmount(option.amount, option.asset) : undefined
+  const price = option ? formatAmount(option.amount, option.asset, view?.decimals) : undefined
   return (
     <div
       {...props}

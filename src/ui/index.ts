@@ -12,11 +12,7 @@ export {
   type H402PaywallContextValue,
   useH402Paywall,
 } from './H402PaywallContext.js'
-export {
-  H402PaywallError,
-  type H402PaywallErrorProps,
-  type H402Reconciliation,
-} from './H402PaywallError.js'
+export { H402PaywallError, type H402PaywallErrorProps } from './H402PaywallError.js'
 export { H402PaywallModal, type H402PaywallModalProps } from './H402PaywallModal.js'
 export { H402PaywallOptions, type H402PaywallOptionsProps } from './H402PaywallOptions.js'
 export { H402PaywallPayButton, type H402PaywallPayButtonProps } from './H402PaywallPayButton.js'

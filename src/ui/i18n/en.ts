@@ -54,6 +54,8 @@ export const en = {
   'consent.expired': 'This price quote expired. Get a new one before paying.',
   'consent.refresh': 'Get a new price',
   'consent.fee': 'You also pay the network fee.',
+  'consent.extraCost': 'Also paid: {amount} {token}, {what}.',
+  'cost.account-rent': 'rent of the payee’s token account',
 
   // Paying
   'pay.label': 'Pay {amount} {token}',

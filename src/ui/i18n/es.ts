@@ -49,6 +49,8 @@ export const es: H402Messages = {
   'consent.expired': 'Esta cotización caducó. Obtén una nueva antes de pagar.',
   'consent.refresh': 'Obtener un precio nuevo',
   'consent.fee': 'También pagas la comisión de la red.',
+  'consent.extraCost': 'También pagas: {amount} {token}, {what}.',
+  'cost.account-rent': 'la renta de la cuenta de token del destinatario',
 
   'pay.label': 'Pagar {amount} {token}',
   'pay.connectFirst': 'Conecta una billetera para pagar.',

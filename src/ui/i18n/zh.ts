@@ -46,6 +46,8 @@ export const zh: H402Messages = {
   'consent.expired': '此报价已过期。请先获取新报价再付款。',
   'consent.refresh': '获取新报价',
   'consent.fee': '你还需支付网络手续费。',
+  'consent.extraCost': '另需支付：{amount} {token}，{what}。',
+  'cost.account-rent': '收款方代币账户的租金',
 
   'pay.label': '支付 {amount} {token}',
   'pay.connectFirst': '请先连接钱包再付款。',

@@ -11,7 +11,7 @@ import { parsePaymentRequired } from '../../core/parsePaymentRequired.js'
 import type { PaymentStep, PreparedPayment } from '../../core/payer.js'
 import { rankPaymentOptions } from '../../core/policy/selectPaymentOption.js'
 import type { PaymentSession } from '../../core/session/paymentSession.js'
-import type { PaymentStatus } from '../../core/session/types.js'
+import type { PaymentReconciliation, PaymentStatus } from '../../core/session/types.js'
 import type { PaymentRequired } from '../../core/types.js'
 import type {
   H402OptionView,
@@ -21,7 +21,6 @@ import type {
   WalletConnection,
   WalletNamespace,
 } from '../../react/types.js'
-import type { H402Reconciliation } from '../H402PaywallError.js'
 
 const directory = join(import.meta.dirname, '../../../test/fixtures/payment-required')
 
@@ -77,12 +76,11 @@ export interface BuildPaymentOptions {
   expiresAt?: number
   receipt?: Partial<H402Receipt>
   response?: Response
-  reconciliation?: H402Reconciliation
+  reconciliation?: PaymentReconciliation
 }
 
 /** A pinned `H402Payment` whose actions are spies. */
 export type PinnedPayment = H402Payment & {
-  reconciliation?: H402Reconciliation
   start: ReturnType<typeof vi.fn<() => Promise<void>>>
   select: ReturnType<typeof vi.fn<(id: string) => void>>
   connect: ReturnType<typeof vi.fn<(id: string) => Promise<void>>>
@@ -107,6 +105,7 @@ export function buildPayment(options: BuildPaymentOptions): PinnedPayment {
       ...entry,
       id: entry.option.id,
       ...(balance === undefined ? {} : { balance }),
+      extraCosts: [],
       verified:
         entry.option.asset.native ||
         getToken(entry.option.network.id, entry.option.asset.address) !== undefined,
@@ -179,7 +178,7 @@ export function buildPayment(options: BuildPaymentOptions): PinnedPayment {
       (status === 'settled' ? new Response('{"report":"sunny"}', { status: 200 }) : undefined),
     wallets: { [namespace]: connection },
     wallet: connection,
-    ...(options.reconciliation ? { reconciliation: options.reconciliation } : {}),
+    reconciliation: options.reconciliation,
     start: vi.fn(async () => {}),
     select: vi.fn((_id: string) => {}),
     connect: vi.fn(async (_id: string) => {}),
