@@ -24,6 +24,7 @@ import {
   PaymentSession,
   type PaymentSessionState,
   type PaymentStatus,
+  RequestTimeoutError,
   SettlementFailedError,
   UserRejectedError,
 } from '../../../src/core/index.js'
@@ -274,6 +275,10 @@ describe('the server or the facilitator fails after the payment was submitted', 
     },
   )
 
+  // SPEC §5.7: the server says settlement failed, but a server can settle and say so anyway. The
+  // authorization is still valid and could still settle, so the chain cannot prove "nothing
+  // moved" yet: outcome unknown, with the server's refusal as the cause (see the next test for
+  // how it ends).
   test.each([
     {
       name: 'x402 v2 EVM USDC',
@@ -297,7 +302,7 @@ describe('the server or the facilitator fails after the payment was submitted', 
       error: PaymentRejectedError,
     },
   ] as const)(
-    'settlement fails after verification, $name: $error.name, nothing moves, one signature',
+    'settlement fails after verification, $name: outcome unknown (cause $error.name) until the chain proves it, nothing moves, one signature',
     async ({ path, chain, error: errorType }) => {
       facilitator.faults.failSettleAfterVerify = 'injected_settle_failure'
       const { evmSide, solanaSide, addresses } = await freshPayers({})
@@ -307,9 +312,15 @@ describe('the server or the facilitator fails after the payment was submitted', 
 
       const error = await rejection(fetch(url))
 
-      const typed = expectExactly<SettlementFailedError | PaymentRejectedError>(error, errorType)
-      expect(typed.reason).toBe('injected_settle_failure')
-      expect(state()?.status).toBe('failed')
+      const unknown = expectExactly(error, OutcomeUnknownError)
+      const refusal = unknown.walk((e) => e instanceof errorType)
+      expect(refusal).toBeInstanceOf(errorType)
+      expect((refusal as SettlementFailedError | PaymentRejectedError).reason).toBe(
+        'injected_settle_failure',
+      )
+      expect(state()?.status).toBe('outcome-unknown')
+      // The payer looked: the payload has not moved, but it is still valid, so it could.
+      expect(state()?.reconciliation?.status).toBe('unknown')
       expect(state()?.response?.status).toBe(402)
       expect(evmSide.calls.length + solanaSide.calls.length).toBe(1)
       expect((chain === 'evm' ? evmSide : solanaSide).calls).toHaveLength(1)
@@ -321,6 +332,93 @@ describe('the server or the facilitator fails after the payment was submitted', 
       expect(delta(before, await snapshot(addresses))).toEqual(unchanged())
     },
   )
+})
+
+describe('reconciliation with the chain (check())', () => {
+  test('a refused x402 authorization: unknown while it is valid; once expired the chain proves "not paid"; a new intent pays once', async () => {
+    facilitator.faults.failSettleAfterVerify = 'injected_settle_failure'
+    const { evmSide, solanaSide, addresses } = await freshPayers({})
+    const url = uniqueUrl(server.url, '/fault/short-timeout/x402v2/evm/usdc')
+    const session = new PaymentSession({
+      input: url,
+      payers: [evmSide, solanaSide],
+      policy: devnetPolicy,
+      autoPay: true,
+    })
+    const before = await snapshot(addresses)
+
+    await session.start()
+    expect(session.getSnapshot()).toMatchObject({
+      status: 'outcome-unknown',
+      reconciliation: { status: 'unknown' },
+    })
+    // Still unknown when asked again before the authorization's validBefore (10 s)…
+    await session.check()
+    expect(session.getSnapshot().reconciliation?.status).toBe('unknown')
+    // …and "not paid" once a block past it exists: the token refuses it from then on.
+    const validBefore = Number(
+      (evmSide.payments[0]!.payload as { authorization: { validBefore: string } }).authorization
+        .validBefore,
+    )
+    await new Promise((resolve) => setTimeout(resolve, validBefore * 1000 - Date.now() + 1000))
+    // The node stamps a block with its own clock, which may trail ours by a second or two.
+    for (let tries = 0; tries < 8 && session.getSnapshot().status === 'outcome-unknown'; tries++) {
+      await publicClient.request({ method: 'evm_mine' } as never)
+      await session.check()
+      if (session.getSnapshot().status === 'outcome-unknown')
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+    expect(session.getSnapshot()).toMatchObject({
+      status: 'failed',
+      reconciliation: { status: 'not-paid' },
+      error: { name: 'PaymentNotSettledError', userAction: 'retry' },
+    })
+    expect(delta(before, await snapshot(addresses))).toEqual(evmUsdcMoved(0n))
+
+    // retry() starts a fresh intent: a new quote, and a signature only on pay() (autoPay is
+    // the agent's consent to the first intent, not to this one).
+    facilitator.faults = {}
+    await session.retry()
+    expect(session.getSnapshot()).toMatchObject({ status: 'payment-required', payment: undefined })
+    expect(evmSide.calls).toHaveLength(1)
+    await session.pay()
+    expect(session.getSnapshot().status).toBe('settled')
+    expect(evmSide.calls).toHaveLength(2)
+    expect(delta(before, await snapshot(addresses))).toEqual(evmUsdcMoved(1n))
+  }, 40_000)
+
+  test('the paid request times out while the facilitator settles: outcome unknown, then check() says paid, with the hash', async () => {
+    facilitator.faults.delaySettleMs = 1500
+    const { evmSide, solanaSide, addresses } = await freshPayers({})
+    const url = uniqueUrl(server.url, '/x402v2/evm/usdc')
+    const session = new PaymentSession({
+      input: url,
+      payers: [evmSide, solanaSide],
+      policy: devnetPolicy,
+      autoPay: true,
+      timeoutMs: 500,
+    })
+    const before = await snapshot(addresses)
+
+    await session.start()
+    const state = session.getSnapshot()
+    expect(state.status).toBe('outcome-unknown')
+    expect(state.error?.walk((e) => e instanceof RequestTimeoutError)).toBeInstanceOf(
+      RequestTimeoutError,
+    )
+    // Not resent: the server may be settling it.
+    expect(paidRequests(url).map((r) => r.header !== undefined)).toEqual([false, true])
+    // The facilitator settles after the kit gave up waiting.
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    await session.check()
+    expect(session.getSnapshot()).toMatchObject({
+      status: 'outcome-unknown',
+      reconciliation: { status: 'paid', transaction: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
+      error: { name: 'PaidNotDeliveredError' },
+    })
+    expect(evmSide.calls).toHaveLength(1)
+    expect(delta(before, await snapshot(addresses))).toEqual(evmUsdcMoved(1n))
+  }, 30_000)
 })
 
 // ---- broadcast payments --------------------------------------------------------------------------

@@ -98,7 +98,10 @@ export function counting(payer: Payer): CountingPayer {
     },
   }
   const getBalance = payer.getBalance?.bind(payer)
-  if (getBalance) wrapped.getBalance = (option) => getBalance(option)
+  if (getBalance) wrapped.getBalance = (option, context) => getBalance(option, context)
+  // The chain check is the payer's own: the session asks it before saying "nothing moved".
+  const checkPayment = payer.checkPayment?.bind(payer)
+  if (checkPayment) wrapped.checkPayment = checkPayment
   return wrapped
 }
 
