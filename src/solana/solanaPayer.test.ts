@@ -515,12 +515,16 @@ describe('solanaPayer — h402', () => {
 
   it('refuses a SOL payment too small to open a new payee account', async () => {
     const { payer, connection } = setup()
-    await expect(
-      solanaPayer(payer, { connection }).createPayment(
-        solOption(Keypair.generate().publicKey, 1_000n),
-        context(),
-      ),
-    ).rejects.toBeInstanceOf(RecipientCannotReceiveError)
+    const payerApi = solanaPayer(payer, { connection })
+    const tiny = solOption(Keypair.generate().publicKey, 1_000n)
+    await expect(payerApi.createPayment(tiny, context())).rejects.toBeInstanceOf(
+      RecipientCannotReceiveError,
+    )
+    await expect(payerApi.describeOption(tiny)).rejects.toBeInstanceOf(RecipientCannotReceiveError)
+    expect(await payerApi.describeOption(solOption(Keypair.generate().publicKey))).toEqual({
+      decimals: 9,
+      extraCosts: [],
+    })
   })
 
   it('lets a send-only wallet broadcast once and waits for confirmation', async () => {

@@ -164,7 +164,20 @@ export function solanaPayer(signer: SolanaSigner, options: SolanaPayerOptions): 
         const refusal = solanaPaymentRefusal(option, signer)
         if (refusal) throw new UnsupportedOptionError({ option, reason: refusal })
         await assertNetwork(option)
-        if (option.asset.native) return { decimals: solDecimals, extraCosts: [] }
+        if (option.asset.native) {
+          // As createPayment: a SOL payment must make a new payee account rent-exempt.
+          const payTo = toPublicKey(option.payTo, option, 'payee')
+          const [account, reserve] = await Promise.all([
+            connection.getAccountInfo(payTo, 'confirmed'),
+            connection.getMinimumBalanceForRentExemption(0, 'confirmed'),
+          ])
+          if (!account && option.amount < BigInt(reserve))
+            throw new RecipientCannotReceiveError({
+              account: payTo.toBase58(),
+              details: `The payee account does not exist yet, and ${option.amount} lamports would not make it rent-exempt (it needs ${reserve}).`,
+            })
+          return { decimals: solDecimals, extraCosts: [] }
+        }
         const mint = await readMint(connection, option)
         const payTo = toPublicKey(option.payTo, option, 'payee')
         const rent = await payeeAccountRent(connection, payTo, mint)
