@@ -1,5 +1,3 @@
-import { decodeBase64Json, encodeBase64Json } from '../core/codec/base64Json.js'
-
 /**
  * What a {@link mockServer} does with a paid request. `'settle'`: moves the money and answers
  * 200 with a receipt. `'refuse'`: answers 402, nothing moves. `'settle-then-refuse'`: moves the
@@ -143,4 +141,16 @@ function refusal(error: string): Response {
     status: 402,
     headers: { 'PAYMENT-REQUIRED': encodeBase64Json(document) },
   })
+}
+
+// Self-contained (no core codec) so the testing entry stays small: UTF-8 JSON in base64.
+function encodeBase64Json(value: unknown): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(JSON.stringify(value)))
+    binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+function decodeBase64Json(text: string): unknown {
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0))))
 }

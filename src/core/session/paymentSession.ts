@@ -477,7 +477,10 @@ export class PaymentSession {
     const eligible = this.#state.options.filter((entry) => entry.eligible)
     const minimum = this.#config.readBalances === 'always' ? 1 : 2
     if (eligible.length < minimum) return
-    const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [intent.controller.signal])
+    const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [
+      intent.controller.signal,
+      this.#request?.init.signal,
+    ])
     const override = this.#config.getBalance
     const reads = eligible.map(async ({ option }) => {
       const payer = this.#payerFor(option)
