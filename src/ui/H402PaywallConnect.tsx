@@ -1,5 +1,5 @@
 'use client'
-import { type HTMLAttributes, useState } from 'react'
+import { type HTMLAttributes, useEffect, useState } from 'react'
 import { isH402Error } from '../core/errors/base.js'
 import type { WalletChoice, WalletConnection, WalletNamespace } from '../react/types.js'
 import { useH402Paywall } from './H402PaywallContext.js'
@@ -22,10 +22,25 @@ export interface H402PaywallConnectProps extends HTMLAttributes<HTMLElement> {
  * `connected` | `no-wallet`.
  */
 export function H402PaywallConnect({ className, namespace, ...props }: H402PaywallConnectProps) {
-  const { payment, t, inFlight } = useH402Paywall()
+  const { payment, t, inFlight, id } = useH402Paywall()
   const [pending, setPending] = useState<string | undefined>(undefined)
+  const [justConnected, setJustConnected] = useState(false)
   const [connectError, setConnectError] = useState<string | undefined>(undefined)
   const { status, options, selected } = payment
+  const connectedNow = Object.values(payment.wallets).some(
+    (wallet) => wallet?.status === 'connected',
+  )
+  useEffect(() => {
+    // The wallet button that had focus is gone once connected: take focus on to the next step.
+    if (!justConnected || !connectedNow) return
+    setJustConnected(false)
+    const active = document.activeElement
+    if (active && active !== document.body) return
+    const next = [`${id}-pay`, `${id}-disconnect`]
+      .map((elementId) => document.getElementById(elementId) as HTMLButtonElement | null)
+      .find((element) => element && !element.disabled)
+    next?.focus()
+  }, [justConnected, connectedNow, id])
   if (!payment.paymentRequired || status === 'settled' || status === 'outcome-unknown') return null
   const option = (selected ?? options.find((view) => view.eligible) ?? options[0])?.option
   const target = namespace ?? option?.network.namespace
@@ -62,6 +77,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
         </p>
         <button
           type="button"
+          id={`${id}-disconnect`}
           className="h402-button h402-connect-disconnect"
           data-variant="ghost"
           disabled={inFlight}
@@ -82,7 +98,10 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
     setPending(wallet.id)
     setConnectError(undefined)
     payment.connect(wallet.id).then(
-      () => setPending(undefined),
+      () => {
+        setPending(undefined)
+        setJustConnected(true)
+      },
       (error: unknown) => {
         setPending(undefined)
         setConnectError(isH402Error(error) ? errorText(t, error) : t('connect.failed'))

@@ -62,6 +62,7 @@ export function H402PaywallPayButton({
     <>
       <Component
         type={asChild ? undefined : 'button'}
+        id={`${id}-pay`}
         {...props}
         className={cx('h402-button h402-pay', className)}
         data-variant="primary"

@@ -12,7 +12,10 @@ export function formatLocalizedAmount(exact: string, locale: string | undefined)
   const format = numberFormat(locale)
   const grouped = format.format(BigInt(whole))
   if (!fraction) return `${sign}${grouped}`
-  const decimal = format.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.'
+  const decimal =
+    new Intl.NumberFormat(format.resolvedOptions().locale, { minimumFractionDigits: 1 })
+      .formatToParts(1.5)
+      .find((part) => part.type === 'decimal')?.value ?? '.'
   // The locale's own digits (e.g. Arabic-Indic) for the fraction too, one digit at a time.
   const digits = Array.from({ length: 10 }, (_, digit) => format.format(digit))
   const localFraction = fraction.replace(/\d/g, (digit) => digits[Number(digit)] ?? digit)

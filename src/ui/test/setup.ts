@@ -11,7 +11,9 @@ if (globalThis.Uint8Array !== NodeUint8Array) {
 }
 
 // The host page's part of accessibility (axe's page-level rules), as any real page has it.
-document.documentElement.lang = 'en'
-document.title = '@h402/paywall tests'
+if (typeof document !== 'undefined') {
+  document.documentElement.lang = 'en'
+  document.title = '@h402/paywall tests'
+}
 
 afterEach(() => cleanup())
