@@ -914,6 +914,14 @@ async function refusalReason(
   if (response.status === 402 || response.status === 412) {
     const again = await parsePaymentRequired(response, parseOptions).catch(() => undefined)
     if (again?.error) return again.error
+    // h402's Express and Hono middleware put an `Error` in `error`, which JSON turns into `{}`
+    // (bit-gpt/h402 typescript/packages/h402-express/src/index.ts): say so, and what to try.
+    if (again) return unexplainedRefusal(response.status)
   }
   return `The server answered ${response.status}.`
+}
+
+/** The reason of a refusal that names none: nothing to fix in the payment, so try another option. */
+function unexplainedRefusal(status: number): string {
+  return `The server refused the payment without saying why (it answered ${status} with an empty "error"). Nothing in the payment can be corrected: choose another payment option, or ask the site.`
 }
