@@ -33,6 +33,7 @@ export function H402PaywallBalance({
       {...props}
       className={cx('h402-balance', className)}
       data-state={insufficient ? 'insufficient' : 'sufficient'}
+      data-status={status}
     >
       <p className="h402-balance-amount">
         {t('balance.label', formatAmount(balance, option.asset, selected.decimals))}

@@ -55,6 +55,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
         className={cx('h402-connect', className)}
         data-state="reconnecting"
         data-namespace={target}
+        data-status={status}
         aria-busy="true"
       >
         <p className="h402-connect-restoring">{t('connect.reconnecting')}</p>
@@ -69,6 +70,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
         className={cx('h402-connect', className)}
         data-state="connected"
         data-namespace={target}
+        data-status={status}
       >
         <p className="h402-connect-account" title={connection.address}>
           {connection.walletName
@@ -115,6 +117,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
       className={cx('h402-connect', className)}
       data-state={state}
       data-namespace={target}
+      data-status={status}
     >
       <legend className="h402-connect-label">{t('connect.label')}</legend>
       {installed.length === 0 ? (

@@ -29,6 +29,7 @@ export function H402PaywallContent({ className, children, ...props }: H402Paywal
       {...props}
       className={cx('h402-content', className)}
       data-state="paid"
+      data-status={status}
     >
       {typeof children === 'function' ? children(response) : children}
     </div>

@@ -68,6 +68,7 @@ export function H402PaywallPayButton({
         data-variant="primary"
         data-state={pending ? 'pending' : disabled ? 'disabled' : 'ready'}
         data-network={switchNeeded ? 'switch' : undefined}
+        data-status={status}
         disabled={disabled}
         aria-busy={pending || undefined}
         aria-describedby={hint ? hintId : undefined}

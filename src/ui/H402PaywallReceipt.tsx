@@ -26,6 +26,7 @@ export function H402PaywallReceipt({ className, ...props }: H402PaywallReceiptPr
       {...props}
       className={cx('h402-receipt', className)}
       data-state="paid"
+      data-status={status}
     >
       <p id={titleId} className="h402-receipt-title">
         {t('receipt.paid', { amount, token, network: receipt.network.name })}

@@ -65,7 +65,9 @@ it('styles.css is within its gzip budget (8 kB)', () => {
 
 it('light, dark and the system scheme are all defined by variables only', () => {
   expect(css).toContain('.h402-root[data-h402-theme=dark]')
-  expect(css).toMatch(/@media \(prefers-color-scheme:\s?dark\)\{\.h402-root:not\(\[data-h402-theme\]\)/)
+  expect(css).toMatch(
+    /@media \(prefers-color-scheme:\s?dark\)\{\.h402-root:not\(\[data-h402-theme\]\)/,
+  )
   const tokens = readFileSync(join(root, 'src/styles/tokens.css'), 'utf8')
   const components = readFileSync(join(root, 'src/styles/components.css'), 'utf8')
   // Components take every colour from a token, so a brand needs only variables.
