@@ -90,7 +90,7 @@ export function H402PaywallConsent({ className, ...props }: H402PaywallConsentPr
       {option.protocol === 'h402-v1' ? (
         <p className="h402-consent-fee">{t('consent.fee')}</p>
       ) : null}
-      <Countdown context={context} />
+      {context.signed ? null : <Countdown context={context} />}
     </section>
   )
 }
