@@ -127,6 +127,47 @@ describe('parsePaymentRequired', () => {
     expect((options[0]!.raw as { maxTimeoutSeconds: number }).maxTimeoutSeconds).toBe(30.7)
   })
 
+  test('reads 64 entries and refuses 65', async () => {
+    const read = (count: number) =>
+      parsePaymentRequired(
+        new Response('{}', {
+          status: 402,
+          headers: {
+            'PAYMENT-REQUIRED': encodeBase64Json({
+              x402Version: 2,
+              resource: { url: 'https://a.example/r' },
+              accepts: Array.from({ length: count }, () => base),
+            }),
+          },
+        }),
+      )
+    expect((await read(64)).options).toHaveLength(64)
+    await expect(read(65)).rejects.toMatchObject({ name: 'InvalidPaymentRequiredError' })
+  })
+
+  test('h402 tokenDecimals: 255 is read, 256 makes the entry malformed', async () => {
+    const entry = (tokenDecimals: number) => ({
+      scheme: 'exact',
+      namespace: 'evm',
+      networkId: '56',
+      amountRequired: '1',
+      amountRequiredFormat: 'smallestUnit',
+      tokenAddress: '0x1111111111111111111111111111111111111111',
+      tokenDecimals,
+      payToAddress: '0xd78d20FB910794df939eB2A758B367d7224733bc',
+    })
+    const { options } = await parsePaymentRequired(
+      new Response(JSON.stringify({ h402Version: 1, accepts: [entry(255), entry(256)] }), {
+        status: 402,
+      }),
+    )
+    expect(options[0]!.asset.decimals).toBe(255)
+    expect(options[1]).toMatchObject({
+      supported: false,
+      unsupportedReason: expect.stringContaining('tokenDecimals'),
+    })
+  })
+
   test('an h402 human-readable amount above uint256 is an unsupported option', async () => {
     const entry = {
       scheme: 'exact',

@@ -133,3 +133,19 @@ describe('checkPolicy', () => {
     })
   })
 })
+
+describe('boundaries a mutation could move', () => {
+  const caps = stablecoinCaps('0.10')
+
+  test.each([
+    ['payees', { payees: [] }],
+    ['assets', { assets: [] }],
+    ['networks', { networks: [] }],
+  ] as const)('an empty %s allowlist allows no one', (_name, allowlist) => {
+    expect(checkPolicy(option(), { caps, ...allowlist })).toMatchObject({ allowed: false })
+  })
+
+  test('no caps at all pays nothing', () => {
+    expect(checkPolicy(option(), { caps: [] })).toMatchObject({ allowed: false })
+  })
+})
