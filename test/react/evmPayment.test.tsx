@@ -11,6 +11,7 @@ import {
   connectAndPay,
   fundedHardhatAccount,
   HeadlessPaywall,
+  loggedRequests,
   PRICE,
   renderWithProvider,
   requestCounts,

@@ -57,6 +57,13 @@ export function uniqueUrl(path: string): string {
   return `${devnet.serverUrl}${path}?run=${Math.random().toString(16).slice(2)}`
 }
 
+/** The demo server's log of the requests to `url`, oldest first. */
+export async function loggedRequests(url: string): Promise<RequestLogEntry[]> {
+  const marker = new URL(url).search
+  const log = (await (await fetch(`${devnet.serverUrl}/_requests`)).json()) as RequestLogEntry[]
+  return log.filter((entry) => entry.path.includes(marker))
+}
+
 /** The demo server's log of the requests to `url`: `[unpaid, paid]` counts. */
 export async function requestCounts(url: string): Promise<{ unpaid: number; paid: number }> {
   const marker = new URL(url).search
