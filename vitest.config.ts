@@ -64,6 +64,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/ui/**/*.test.tsx'],
           setupFiles: ['./src/ui/test/setup.ts'],
+          // axe over the whole document, twice (light, dark), on two cores shared with others.
+          testTimeout: 30_000,
         },
       },
       {
