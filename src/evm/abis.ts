@@ -96,3 +96,26 @@ export const eip3009EventsAbi = [
     ],
   },
 ] as const
+
+/**
+ * The view h402's facilitator calls on the token to accept an `authorization` payload
+ * (bit-gpt/h402 typescript/packages/h402/src/schemes/exact/evm/facilitator.ts). Not part of
+ * EIP-3009: Circle's USDC does not have it.
+ */
+export const verifyTransferAuthorizationAbi = [
+  {
+    type: 'function',
+    name: 'verifyTransferAuthorization',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'from', type: 'address' },
+      { name: 'to', type: 'address' },
+      { name: 'value', type: 'uint256' },
+      { name: 'validAfter', type: 'uint256' },
+      { name: 'validBefore', type: 'uint256' },
+      { name: 'nonce', type: 'bytes32' },
+      { name: 'signature', type: 'bytes' },
+    ],
+    outputs: [{ name: 'valid', type: 'bool' }],
+  },
+] as const

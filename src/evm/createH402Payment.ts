@@ -11,14 +11,19 @@ import { resolveEip712Domain } from './resolveEip712Domain.js'
 import { signH402Transaction } from './signH402Transaction.js'
 import { authorizationToJson, signTransferAuthorization } from './signTransferAuthorization.js'
 import { supportsEip3009 } from './supportsEip3009.js'
+import { supportsH402Authorization } from './supportsH402Authorization.js'
 import { verifyTokenDecimals } from './verifyTokenDecimals.js'
 
 /**
- * Pays an h402 `exact` option on an EVM chain (protocols.md §2.3), choosing the payload type as
- * h402 means to (its own probe never finds EIP-3009):
- * - `authorization` for EIP-3009 tokens: a gasless signature the facilitator settles;
+ * Pays an h402 `exact` option on an EVM chain (protocols.md §2.3), choosing the payload type that
+ * h402's facilitator can verify for this token and wallet (bit-gpt/h402
+ * typescript/packages/h402/src/schemes/exact/evm/facilitator.ts):
+ * - `authorization` only for an EIP-3009 token that also answers `verifyTransferAuthorization`,
+ *   which that facilitator calls to check the signature ({@link supportsH402Authorization}; USDC
+ *   as Circle deploys it does not, and its authorizations are refused);
  * - `signedTransaction` for a LocalAccount: a signed transfer the facilitator broadcasts;
- * - `signAndSendTransaction` for a WalletClient: the wallet broadcasts the transfer itself.
+ * - `signAndSendTransaction` for a WalletClient: the wallet broadcasts the transfer itself
+ *   (wallets do not sign a transaction without sending it).
  *
  * The resource is signed byte for byte as `option.resource`: h402 facilitators compare it with
  * the requirement's, so an option without one is refused (h402's `"402 signature <ts>"`
@@ -53,12 +58,16 @@ export async function createH402Payment(
   return broadcastH402Transfer(option, env, wallet, resource)
 }
 
-/** The token's EIP-712 domain when it supports EIP-3009 and says its domain, else `undefined`. */
+/**
+ * The token's EIP-712 domain when an h402 facilitator can verify its authorizations (EIP-3009
+ * and `verifyTransferAuthorization`) and it says its domain, else `undefined`.
+ */
 async function eip3009Domain(
   option: PaymentOption,
   env: EvmPaymentEnv,
 ): Promise<TypedDataDomain | undefined> {
   const read = () => env.reader.get(env.chainId)
+  if (!(await supportsH402Authorization(option, read, env.probes))) return undefined
   if (!(await supportsEip3009(option, read, env.probes))) return undefined
   try {
     return await resolveEip712Domain(option, env.chainId, read, env.probes)

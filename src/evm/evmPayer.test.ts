@@ -425,10 +425,15 @@ describe('evmPayer: h402', () => {
     expect(prompts.count).toBe(0)
   })
 
-  it('signs an h402 authorization for a registry EIP-3009 token, with `to` verbatim and `version`', async () => {
+  it('signs an h402 authorization for an EIP-3009 token that answers verifyTransferAuthorization, with `to` verbatim and `version`', async () => {
     const paymentRequired = await h402({})
     const context = contextFor(paymentRequired)
-    const prepared = await evmPayer(account).createPayment(first(paymentRequired), context)
+    const node = h402AuthorizationNode()
+    const prepared = await evmPayer(account, { publicClient: node.client }).createPayment(
+      first(paymentRequired),
+      context,
+    )
+    expect(node.seen[0]).toBe(selectors.verifyTransferAuthorization)
     expect(prepared.kind).toBe('authorization')
     const payload = prepared.payload as unknown as AuthorizationPayload & { type: string }
     expect(payload.type).toBe('authorization')
@@ -446,7 +451,32 @@ describe('evmPayer: h402', () => {
     } as const
     expect(await verifies(payload, domain)).toBe(true)
   })
+
+  it("pays USDC as Circle deploys it (no verifyTransferAuthorization) with a transaction, not an authorization h402's facilitator would refuse", async () => {
+    // Base USDC from the registry: EIP-3009 and a known domain, but the probe reverts.
+    const node = mockNode(8453, { [selectors.balanceOf]: () => richBalance as Hex })
+    const paymentRequired = await h402({ resource: 'sign in to https://evil.example' })
+    const payer = evmPayer(account, { publicClient: node.client })
+    for (let i = 0; i < 2; i++) {
+      const error = await payer
+        .createPayment(first(paymentRequired), contextFor(paymentRequired))
+        .catch((e: unknown) => e)
+      // The transaction path: its personal_sign of the resource is refused before any signature.
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+      expect((error as UnsupportedOptionError).details).toMatch(/resource/)
+    }
+    // Asked once, then remembered.
+    expect(node.seen).toEqual([selectors.verifyTransferAuthorization])
+  })
 })
+
+/** A Base node whose token answers h402's `verifyTransferAuthorization` (and any balance). */
+function h402AuthorizationNode() {
+  return mockNode(8453, {
+    [selectors.verifyTransferAuthorization]: () => encodeAbiParameters([{ type: 'bool' }], [false]),
+    [selectors.balanceOf]: () => richBalance as Hex,
+  })
+}
 
 /** A read-only node on `chainId` whose `eth_call`s are answered by selector, counting them. */
 function mockNode(chainId: number, calls: Record<string, () => Hex | Error>) {
@@ -473,6 +503,9 @@ const selectors = {
   version: toFunctionSelector('version()'),
   decimals: toFunctionSelector('decimals()'),
   balanceOf: toFunctionSelector('balanceOf(address)'),
+  verifyTransferAuthorization: toFunctionSelector(
+    'verifyTransferAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)',
+  ),
 }
 const unknownToken = '0x1111111111111111111111111111111111111111'
 
@@ -506,9 +539,13 @@ describe('evmPayer: what an authorization can be used for', () => {
   it('caps an h402 authorization at 600 s whatever estimatedProcessingTime says', async () => {
     const paymentRequired = await h402({ estimatedProcessingTime: 1e9 })
     const context = contextFor(paymentRequired)
-    const prepared = await evmPayer(account).createPayment(first(paymentRequired), context)
+    const publicClient = h402AuthorizationNode().client
+    const prepared = await evmPayer(account, { publicClient }).createPayment(
+      first(paymentRequired),
+      context,
+    )
     expect(prepared.validBefore).toBe(context.now() + 600)
-    const capped = await evmPayer(account, { maxValiditySeconds: 100 }).createPayment(
+    const capped = await evmPayer(account, { maxValiditySeconds: 100, publicClient }).createPayment(
       first(paymentRequired),
       context,
     )
@@ -556,7 +593,7 @@ describe('evmPayer: what an authorization can be used for', () => {
       expect(error).toBeInstanceOf(UnsupportedOptionError)
     }
     expect(performance.now() - started).toBeLessThan(500)
-    expect(node.seen).toEqual([selectors.decimals, selectors.authorizationState])
+    expect(node.seen).toEqual([selectors.decimals, selectors.verifyTransferAuthorization])
   })
 
   it("refuses an h402 option whose decimals differ from the token's, in describeOption and createPayment", async () => {

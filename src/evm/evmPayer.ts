@@ -57,7 +57,8 @@ const defaultMaxValiditySeconds = 600
  * needs no glue code).
  *
  * It pays `exact` options of every dialect: x402 v1/v2 with an EIP-3009 authorization; h402 with
- * an authorization for EIP-3009 tokens, otherwise a signed transfer (LocalAccount) or a transfer
+ * an authorization for EIP-3009 tokens that h402's facilitator can verify (they answer
+ * `verifyTransferAuthorization`), otherwise a signed transfer (LocalAccount) or a transfer
  * the wallet broadcasts (WalletClient). Reads (token domains, balances, gas, receipts) go to
  * `publicClient`, then `rpcUrls`, then a WalletClient's own transport.
  *
