@@ -14,23 +14,23 @@ import {
 } from '@solana/web3.js'
 import { describe, expect, it } from 'vitest'
 import { buildH402Transaction } from './buildH402Transaction.js'
-import { memoProgramId } from './constants.js'
+import { resourceReference } from './resourceReference.js'
 
 const payer = Keypair.generate().publicKey
 const payTo = Keypair.generate().publicKey
 const mintAddress = Keypair.generate().publicKey
 const recentBlockhash = Keypair.generate().publicKey.toBase58()
 const resource = 'https://example.com/article/42'
-const memo = new TextEncoder().encode(resource)
+const reference = await resourceReference(resource)
 
 describe('buildH402Transaction', () => {
-  it('pays SOL with [limit, price, SystemProgram.transfer, Memo], the payer paying the fee', () => {
+  it('pays SOL with [limit, price, SystemProgram.transfer] and nothing else, the payer paying the fee', () => {
     const transaction = buildH402Transaction({
       payer,
       payTo,
       amount: 1_500_000n,
       mint: undefined,
-      memo,
+      reference,
       recentBlockhash,
     })
     expect(transaction.version).toBe(0)
@@ -41,7 +41,6 @@ describe('buildH402Transaction', () => {
       ComputeBudgetProgram.programId.toBase58(),
       ComputeBudgetProgram.programId.toBase58(),
       SystemProgram.programId.toBase58(),
-      memoProgramId.toBase58(),
     ])
     expect(ComputeBudgetInstruction.decodeSetComputeUnitPrice(message.instructions[1]!)).toEqual({
       microLamports: 1n,
@@ -50,7 +49,12 @@ describe('buildH402Transaction', () => {
     expect(transfer.lamports).toBe(1_500_000n)
     expect(transfer.fromPubkey.equals(payer)).toBe(true)
     expect(transfer.toPubkey.equals(payTo)).toBe(true)
-    expect(new TextDecoder().decode(message.instructions[3]!.data)).toBe(resource)
+    // The resource rides as a read-only reference after the two accounts the transfer uses.
+    expect(message.instructions[2]!.keys[2]).toEqual({
+      pubkey: reference,
+      isSigner: false,
+      isWritable: false,
+    })
   })
 
   it('pays an SPL token with create-ATA-idempotent then TransferChecked on the mint program', () => {
@@ -59,7 +63,7 @@ describe('buildH402Transaction', () => {
       payTo,
       amount: 250n,
       mint: { address: mintAddress, programId: TOKEN_2022_PROGRAM_ID, decimals: 2 },
-      memo,
+      reference,
       recentBlockhash,
     })
     const message = TransactionMessage.decompile(transaction.message)
@@ -69,7 +73,6 @@ describe('buildH402Transaction', () => {
       ComputeBudgetProgram.programId.toBase58(),
       ASSOCIATED_TOKEN_PROGRAM_ID.toBase58(),
       TOKEN_2022_PROGRAM_ID.toBase58(),
-      memoProgramId.toBase58(),
     ])
     const destination = getAssociatedTokenAddressSync(
       mintAddress,
@@ -91,21 +94,31 @@ describe('buildH402Transaction', () => {
     expect(transfer.data.decimals).toBe(2)
     expect(transfer.keys.destination.pubkey.equals(destination)).toBe(true)
     expect(transfer.keys.owner.pubkey.equals(payer)).toBe(true)
+    // Past the owner, the token program reads signers only for a multisig owner: a wallet's
+    // transfer ignores the reference.
+    expect(transfer.keys.multiSigners.map((key) => key.pubkey)).toEqual([reference])
+    expect(transfer.keys.multiSigners[0]!.isSigner).toBe(false)
   })
 
-  it('budgets compute units for the memo, which costs far more than the transfer', () => {
+  it('is the SHA-256 of the resource, so anyone with the URL finds the payment', async () => {
+    const digest = new Uint8Array(
+      await crypto.subtle.digest('SHA-256', new TextEncoder().encode(resource)),
+    )
+    expect(reference!.toBytes()).toEqual(digest)
+    expect((await resourceReference(`${resource}?x`))!.equals(reference!)).toBe(false)
+  })
+
+  it('leaves the reference out when there is none (no WebCrypto)', () => {
     const transaction = buildH402Transaction({
       payer,
       payTo,
       amount: 1n,
       mint: undefined,
-      memo: new Uint8Array(600).fill(120),
+      reference: undefined,
       recentBlockhash,
     })
     const message = TransactionMessage.decompile(transaction.message)
-    // 212,028 CU measured for a 600-byte memo on bankrun.
-    expect(
-      ComputeBudgetInstruction.decodeSetComputeUnitLimit(message.instructions[0]!).units,
-    ).toBeGreaterThan(212_028)
+    expect(message.instructions).toHaveLength(3)
+    expect(message.instructions[2]!.keys).toHaveLength(2)
   })
 })

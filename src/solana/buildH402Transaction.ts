@@ -4,6 +4,7 @@ import {
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token'
 import {
+  type AccountMeta,
   type PublicKey,
   SystemProgram,
   type TransactionInstruction,
@@ -11,7 +12,6 @@ import {
   VersionedTransaction,
 } from '@solana/web3.js'
 import { computeBudgetInstructions, h402ComputeUnitLimit } from './computeBudget.js'
-import { memoInstruction } from './memoInstruction.js'
 import type { MintInfo } from './readMint.js'
 
 /** Everything an h402 Solana transaction is made of. */
@@ -24,29 +24,32 @@ export interface H402TransactionParams {
   amount: bigint
   /** The mint for an SPL payment; `undefined` for native SOL. */
   mint: Pick<MintInfo, 'address' | 'programId' | 'decimals'> | undefined
-  /** Memo bytes: the option's `resource` as UTF-8. */
-  memo: Uint8Array
+  /** The resource's reference key ({@link resourceReference}), added read-only to the transfer. */
+  reference: PublicKey | undefined
   /** The transaction's lifetime. */
   recentBlockhash: string
 }
 
 /**
- * Builds the unsigned h402 Solana transaction (protocols.md §2.4): a v0 message paid by the
- * payer with `SetComputeUnitLimit` and `SetComputeUnitPrice`, then `SystemProgram.transfer` for
- * SOL, or create-ATA-idempotent (the payer pays the rent if the payee has no token account yet)
- * plus `TransferChecked` for an SPL token, and last a Memo with the resource. h402's own client
- * adds no memo although its README and the seeds promise one; the memo is what ties the
- * payment to the resource on chain.
+ * Builds the unsigned h402 Solana transaction (protocols.md §2.4) in one of the two layouts h402's
+ * facilitator accepts, and nothing more (bit-gpt/h402
+ * typescript/packages/h402/src/schemes/exact/solana/facilitator.ts, validateTransactionInstructions):
+ * a v0 message paid by the payer with `[SetComputeUnitLimit, SetComputeUnitPrice,
+ * SystemProgram.transfer]` for SOL, or `[SetComputeUnitLimit, SetComputeUnitPrice,
+ * create-ATA-idempotent, TransferChecked]` for an SPL token (the payer pays the rent if the payee
+ * has no token account yet). h402's README and the seeds speak of a memo, but its facilitator
+ * counts instructions and reads the transfer at a fixed place, so a Memo gets the payment refused;
+ * the resource rides as a reference account of the transfer instead.
  */
 export function buildH402Transaction(params: H402TransactionParams): VersionedTransaction {
-  const { payer, payTo, amount, mint, memo } = params
+  const { payer, payTo, amount, mint, reference } = params
   const transfer = mint
     ? splTransfer(payer, payTo, amount, mint)
     : [SystemProgram.transfer({ fromPubkey: payer, toPubkey: payTo, lamports: amount })]
+  if (reference) transfer.at(-1)!.keys.push(referenceKey(reference))
   const instructions = [
-    ...computeBudgetInstructions(h402ComputeUnitLimit(mint === undefined, memo.length)),
+    ...computeBudgetInstructions(h402ComputeUnitLimit(mint === undefined)),
     ...transfer,
-    memoInstruction(memo),
   ]
   const message = new TransactionMessage({
     payerKey: payer,
@@ -83,4 +86,8 @@ function splTransfer(
       mint.programId,
     ),
   ]
+}
+
+function referenceKey(reference: PublicKey): AccountMeta {
+  return { pubkey: reference, isSigner: false, isWritable: false }
 }

@@ -5,7 +5,6 @@ import {
   h402SolComputeUnits,
   h402SplComputeUnits,
   maxComputeUnits,
-  memoBaseComputeUnits,
   memoComputeUnitsPerByte,
   randomMemoBytes,
   token2022ExtraComputeUnits,
@@ -37,10 +36,8 @@ export function x402ComputeUnitLimit(tokenProgram: PublicKey, memoBytes: number)
  * The h402 compute-unit limit. h402's reference client simulates to estimate it; a static
  * estimate saves a round trip and, at 1 microlamport per unit, costs at most 2 lamports more.
  */
-export function h402ComputeUnitLimit(native: boolean, memoBytes: number): number {
-  const transfer = native ? h402SolComputeUnits : h402SplComputeUnits
-  const memo = memoBaseComputeUnits + memoBytes * memoComputeUnitsPerByte
-  return Math.min(maxComputeUnits, transfer + memo)
+export function h402ComputeUnitLimit(native: boolean): number {
+  return native ? h402SolComputeUnits : h402SplComputeUnits
 }
 
 /** The priority fee in lamports for a compute-unit limit at the kit's unit price. */

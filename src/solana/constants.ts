@@ -36,9 +36,6 @@ export const randomMemoBytes = 16
  */
 export const memoComputeUnitsPerByte = 400
 
-/** Fixed compute-unit overhead of one Memo instruction, on top of the per-byte cost. */
-export const memoBaseComputeUnits = 2_000
-
 /**
  * Extra compute units a Token-2022 `TransferChecked` needs over a classic-Token one (7,874 vs
  * 6,173 CU without extensions, more with them), so a Token-2022 payment with x402's default
@@ -46,12 +43,12 @@ export const memoBaseComputeUnits = 2_000
  */
 export const token2022ExtraComputeUnits = 10_000
 
-/** h402 SOL payment: `SystemProgram.transfer` (150 CU) with headroom, before the memo. */
+/** h402 SOL payment: `SystemProgram.transfer` (150 CU) with headroom. */
 export const h402SolComputeUnits = 5_000
 
 /**
  * h402 SPL payment: create-ATA-idempotent plus `TransferChecked` (29,672 CU measured for a
- * new Token-2022 account), with headroom for mint extensions, before the memo.
+ * new Token-2022 account), with headroom for mint extensions.
  */
 export const h402SplComputeUnits = 80_000
 

@@ -1,5 +1,5 @@
 import { getAssociatedTokenAddressSync } from '@solana/spl-token'
-import type { Connection, PublicKey, VersionedTransaction } from '@solana/web3.js'
+import type { Connection, PublicKey } from '@solana/web3.js'
 import bs58 from 'bs58'
 import { formatAmount } from '../core/amount/formatAmount.js'
 import { encodeBase64 } from '../core/codec/base64Json.js'
@@ -9,11 +9,12 @@ import type { PaymentContext, PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
 import { buildH402Transaction } from './buildH402Transaction.js'
 import { h402ComputeUnitLimit, priorityFeeLamports } from './computeBudget.js'
-import { lamportsPerSignature, maxTransactionBytes } from './constants.js'
+import { lamportsPerSignature } from './constants.js'
 import { RecipientCannotReceiveError } from './errors.js'
 import { assertSignedInTime, openQuoteWindow } from './quoteWindow.js'
 import { type MintInfo, readMint, toPublicKey } from './readMint.js'
 import { tokenAccountState } from './readTokenBalance.js'
+import { resourceReference } from './resourceReference.js'
 import { sendWithWallet } from './sendWithWallet.js'
 import { signPaymentTransaction } from './signPaymentTransaction.js'
 import { isKeypairSigner, type SolanaSigner } from './solanaSigner.js'
@@ -30,8 +31,8 @@ export interface H402Settings {
 }
 
 /**
- * Pays an h402 option on Solana: the payer is the fee payer, the transaction carries the
- * resource in a Memo, and balances (SOL for amount, fees and any rent; the token) are checked
+ * Pays an h402 option on Solana: the payer is the fee payer, the transaction is bound to the
+ * resource by a reference account ({@link resourceReference}; h402 servers refuse a Memo), and balances (SOL for amount, fees and any rent; the token) are checked
  * before anything is signed. A keypair or a wallet that can sign gives a fully signed
  * transaction for the facilitator to broadcast (`'transaction'`); a wallet that can only
  * sign-and-send broadcasts it itself, once, and the kit waits for confirmation (`'broadcast'`).
@@ -48,7 +49,7 @@ export async function createH402Payment(
   if (!resource)
     throw new UnsupportedOptionError({
       option,
-      reason: 'The option names no resource, which the payment memo must carry.',
+      reason: 'The option names no resource, which the payment must be bound to.',
     })
   const payTo = toPublicKey(option.payTo, option, 'payee')
   const mint = option.asset.native ? undefined : await readMint(connection, option)
@@ -59,13 +60,23 @@ export async function createH402Payment(
       option,
       reason: 'The token charges a Token-2022 transfer fee, so the payee would receive less.',
     })
-  const memo = new TextEncoder().encode(resource)
-  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed')
-  const transaction = build(option, { payer, payTo, mint, memo, recentBlockhash: blockhash })
-  await checkFunds(connection, option, payer, payTo, mint, memo.length, settings.allowAccountRent)
+  const [reference, { blockhash, lastValidBlockHeight }] = await Promise.all([
+    resourceReference(resource),
+    connection.getLatestBlockhash('confirmed'),
+  ])
+  const transaction = buildH402Transaction({
+    payer,
+    payTo,
+    mint,
+    reference,
+    amount: option.amount,
+    recentBlockhash: blockhash,
+  })
+  const signs = isKeypairSigner(signer) || signer.signTransaction !== undefined
+  await checkFunds(connection, option, { payer, payTo, mint }, settings.allowAccountRent, signs)
 
   const validBefore = openQuoteWindow(option, context)
-  if (isKeypairSigner(signer) || signer.signTransaction) {
+  if (signs) {
     context.onStep?.('signing')
     const signed = await signPaymentTransaction(signer, transaction, payer)
     assertSignedInTime(context, validBefore)
@@ -131,38 +142,19 @@ export function refuseAccountRent(option: PaymentOption, rent: bigint): Unsuppor
   })
 }
 
-function build(
-  option: PaymentOption,
-  params: Omit<Parameters<typeof buildH402Transaction>[0], 'amount'>,
-): VersionedTransaction {
-  try {
-    const transaction = buildH402Transaction({ ...params, amount: option.amount })
-    // web3.js throws on a message over the packet size; a long resource URL is the usual cause.
-    if (transaction.serialize().length <= maxTransactionBytes) return transaction
-  } catch {
-    // Reported below.
-  }
-  throw new UnsupportedOptionError({
-    option,
-    reason: 'The resource URL is too long to fit in the payment memo of a Solana transaction.',
-  })
-}
-
 /**
  * Refuses before signing when the payment would fail on chain for lack of funds: SOL for the
  * amount (native), the network fee and the rent of a token account the payment creates, and
- * the token itself. The payer's account must also stay rent-exempt (the runtime refuses a
+ * the token itself, and a broadcast that h402 would refuse. The payer's account must also stay rent-exempt (the runtime refuses a
  * transfer that leaves it with less than the minimum but more than zero), and a SOL payment
  * must make a new payee account rent-exempt.
  */
 async function checkFunds(
   connection: Connection,
   option: PaymentOption,
-  payer: PublicKey,
-  payTo: PublicKey,
-  mint: MintInfo | undefined,
-  memoBytes: number,
+  { payer, payTo, mint }: { payer: PublicKey; payTo: PublicKey; mint: MintInfo | undefined },
   allowAccountRent: boolean,
+  signs: boolean,
 ): Promise<void> {
   const source = mint && getAssociatedTokenAddressSync(mint.address, payer, true, mint.programId)
   const destination =
@@ -190,9 +182,17 @@ async function checkFunds(
         ...(option.asset.symbol ? { symbol: option.asset.symbol } : {}),
       })
   }
-  const fee =
-    lamportsPerSignature + priorityFeeLamports(h402ComputeUnitLimit(mint === undefined, memoBytes))
+  const fee = lamportsPerSignature + priorityFeeLamports(h402ComputeUnitLimit(mint === undefined))
   const rent = mint && !destinationAccount ? BigInt(accountRent) : 0n
+  // h402 checks a broadcast token payment by the payee's balance before and after it, read only
+  // for token accounts that existed before (bit-gpt/h402 .../schemes/exact/solana/facilitator.ts,
+  // verifyPaymentAmount): one that opens the payee's account is refused after the money moved.
+  if (rent > 0n && !signs)
+    throw new UnsupportedOptionError({
+      option,
+      reason:
+        'The payee has no account for this token yet, and h402 servers refuse a payment a wallet sends itself that opens it. Pay with a wallet that can sign without sending, or choose another option.',
+    })
   if (rent > 0n && !allowAccountRent) throw refuseAccountRent(option, rent)
   const required = fee + rent + (mint ? 0n : option.amount)
   const available = BigInt(lamports)

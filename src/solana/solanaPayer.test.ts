@@ -39,6 +39,7 @@ import type { PaymentContext } from '../core/payer.js'
 import type { PaymentOption, Protocol } from '../core/types.js'
 import { memoProgramId } from './constants.js'
 import { RecipientCannotReceiveError, TransactionModifiedError } from './errors.js'
+import { resourceReference } from './resourceReference.js'
 import { solanaPayer } from './solanaPayer.js'
 import type { SolanaWallet } from './solanaSigner.js'
 
@@ -461,7 +462,7 @@ describe('solanaPayer — h402', () => {
       resource,
     })
 
-  it('fully signs a SOL payment with the payer as fee payer and the resource as memo', async () => {
+  it('fully signs a SOL payment with the payer as fee payer, bound to the resource by reference', async () => {
     const { payer, payee, connection } = setup()
     const payment = await solanaPayer(payer, { connection }).createPayment(
       solOption(payee),
@@ -474,8 +475,10 @@ describe('solanaPayer — h402', () => {
     expect(payment.payload.signature).toBe(bs58.encode(tx.signatures[0]!))
     expect(payment.transaction).toBe(payment.payload.signature)
     expect(verifies(tx.signatures[0]!, tx.message.serialize(), payer.publicKey)).toBe(true)
-    expect(message.instructions.at(-1)!.programId.equals(memoProgramId)).toBe(true)
-    expect(new TextDecoder().decode(message.instructions.at(-1)!.data)).toBe(resource)
+    // h402's layout: [limit, price, transfer], no Memo; the reference is the transfer's third key.
+    expect(message.instructions).toHaveLength(3)
+    const reference = await resourceReference(resource)
+    expect(message.instructions[2]!.keys[2]!.pubkey.equals(reference!)).toBe(true)
   })
 
   it('pays an SPL token with create-ATA-idempotent + TransferChecked', async () => {
@@ -487,7 +490,7 @@ describe('solanaPayer — h402', () => {
     })
     const payment = await solanaPayer(payer, { connection }).createPayment(spl, context())
     const { message } = decodePayload(payment.payload.transaction)
-    expect(message.instructions).toHaveLength(5)
+    expect(message.instructions).toHaveLength(4)
     const transfer = decodeTransferCheckedInstruction(
       message.instructions[3]!,
       TOKEN_2022_PROGRAM_ID,

@@ -21,7 +21,7 @@ export function solanaPaymentRefusal(
     return 'This wallet cannot sign versioned (v0) transactions, which Solana payments use.'
   const wallet = isKeypairSigner(signer) ? undefined : signer
   if (option.protocol === 'h402-v1') {
-    if (!option.resource) return 'The option names no resource, which the payment memo must carry.'
+    if (!option.resource) return 'The option names no resource, which the payment must be bound to.'
     if (wallet && !wallet.signTransaction && !wallet.sendTransaction)
       return 'This wallet can neither sign nor send transactions.'
     return undefined
