@@ -337,6 +337,14 @@ describe('what may be signed', () => {
   })
 })
 
+test('the payer is told the URL being paid, so h402 signs a resource of that origin only', async () => {
+  const payer = mockPayer()
+  const session = new PaymentSession({ input: url, fetch: mockServer().fetch, payers: [payer] })
+  await session.start()
+  await session.pay()
+  expect(payer.contexts[0]!.requestUrl).toBe(url)
+})
+
 describe('balances and refresh (what the React layer needs)', () => {
   test('readBalances "always" reads a single option’s balance, with the getBalance override', async () => {
     const server = mockServer()

@@ -584,6 +584,8 @@ export class PaymentSession {
           else this.#update({ step })
         },
         signal: intent.controller.signal,
+        // h402's personal_sign of `resource` is allowed only on this origin (SPEC §5.5).
+        ...(this.#request ? { requestUrl: this.#request.url } : {}),
       })
     } catch (error) {
       // Once a transaction may be on its way, a failure is not a "try again": money may have moved.
