@@ -68,6 +68,31 @@ export const Dark: Story = {
   },
 }
 
+const SOLANA = {
+  fixture: 'x402v1-solana',
+  pin: { status: 'selecting', balances: { 0: 12_500_000n }, expiresInSeconds: 55 },
+} as const
+
+export const LightSolana: Story = {
+  name: 'Light · Solana',
+  args: { ...SOLANA, theme: 'light' },
+  decorators: Light.decorators,
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button', { name: 'Pay 0.005 USDC' })).toBeEnabled()
+    await expect(canvas.getByText(/Connected with Phantom/)).toBeVisible()
+  },
+}
+
+export const DarkSolana: Story = {
+  name: 'Dark · Solana',
+  args: { ...SOLANA, theme: 'dark' },
+  decorators: Dark.decorators,
+  play: async ({ canvas, canvasElement }) => {
+    await expect(getComputedStyle(panelOf(canvasElement)).backgroundColor).toBe('rgb(24, 24, 27)')
+    await expect(canvas.getByRole('button', { name: 'Pay 0.005 USDC' })).toBeEnabled()
+  },
+}
+
 /** A brand with variables only (stories/support/themes.css): serif, square, violet. */
 export const CustomBrand: Story = {
   name: 'Custom brand (CSS variables only)',
