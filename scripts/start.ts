@@ -23,7 +23,7 @@ const STORYBOOK_BIN = fileURLToPath(
 )
 const DEVNET_CACHE = new URL('../test/devnet/.cache/', import.meta.url)
 /** The story a newcomer should see first. */
-const OPEN_FIRST = '/?path=/story/demo-dev-wallets--discovered'
+const OPEN_FIRST = '/?path=/story/demo-live-demo--pay-on-evm-or-solana'
 
 /** A failure the user can act on: printed as a message, without a stack trace. */
 class StartError extends Error {}

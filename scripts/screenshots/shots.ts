@@ -15,10 +15,43 @@ export interface Shot {
 }
 
 /**
- * The pictures the README shows. The paywall stories (light and dark, EVM and Solana) are added
- * here as they land.
+ * The pictures the README shows: the paywall light and dark, EVM and Solana, in the "confirming"
+ * state (connected, the consent and its countdown), pinned so that no devnet is needed.
  */
 export const SHOTS: Shot[] = [
+  {
+    name: 'paywall-evm-light',
+    storyId: 'paywall-themes--light',
+    waitForText: 'Pay 0.001 USDC',
+  },
+  {
+    name: 'paywall-evm-dark',
+    storyId: 'paywall-themes--dark',
+    waitForText: 'Pay 0.001 USDC',
+    colorScheme: 'dark',
+  },
+  {
+    name: 'paywall-solana-light',
+    storyId: 'paywall-themes--light-solana',
+    waitForText: 'Pay 0.005 USDC',
+  },
+  {
+    name: 'paywall-solana-dark',
+    storyId: 'paywall-themes--dark-solana',
+    waitForText: 'Pay 0.005 USDC',
+    colorScheme: 'dark',
+  },
+  {
+    name: 'paywall-receipt-solana',
+    storyId: 'paywall-states--settled-solana',
+    waitForText: 'Today’s weather report',
+  },
+  {
+    name: 'paywall-host-page',
+    storyId: 'paywall-themes--host-page',
+    waitForText: 'Pay 0.001 USDC',
+    viewport: { width: 1100, height: 720 },
+  },
   {
     name: 'dev-wallets-static',
     storyId: 'demo-dev-wallets--discovered',
