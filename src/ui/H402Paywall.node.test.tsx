@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server'
 import { expect, it } from 'vitest'
+import { H402Provider } from '../react/H402Provider.js'
 import { H402Paywall } from './H402Paywall.js'
 import { buildPayment, loadPaymentRequired } from './test/buildPayment.js'
 
@@ -22,6 +23,23 @@ it('renders on a server with no window or document at all', async () => {
   expect(html).toContain('data-h402-theme="dark"')
   const inline = renderToString(<H402Paywall payment={payment} />)
   expect(inline).toContain('AI image')
-  expect(inline).toContain('Restoring your wallet…')
+  // Wallets are the browser's: the server renders a placeholder, never "No wallet found".
+  expect(inline).toContain('Connect wallet')
+  expect(inline).not.toContain('Restoring your wallet')
+  expect(inline).not.toContain('No wallet found')
   expect(inline).not.toContain('paid</p>')
+})
+
+it('uncontrolled, given the 402 up front: the server HTML has the price, description and options', async () => {
+  const paymentRequired = await loadPaymentRequired('valid-17')
+  const html = renderToString(
+    <H402Provider>
+      <H402Paywall url="https://api.example.com/weather" paymentRequired={paymentRequired} />
+    </H402Provider>,
+  )
+  expect(html).toContain('Weather report')
+  expect(html).toContain('0.01 USDC on Base')
+  expect(html).toContain('0.01 USDC on Solana Devnet')
+  expect(html).toContain('0.01 USDC on Arbitrum One')
+  expect(html).not.toContain('No wallet found')
 })

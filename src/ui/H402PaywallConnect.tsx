@@ -7,6 +7,7 @@ import { cx } from './internal/cx.js'
 import { errorText } from './internal/errorText.js'
 import { isWalletNamespace } from './internal/isWalletNamespace.js'
 import { shortenAddress } from './internal/shortenAddress.js'
+import { useHydrated } from './internal/useHydrated.js'
 
 /** Props of {@link H402PaywallConnect}. */
 export interface H402PaywallConnectProps extends HTMLAttributes<HTMLElement> {
@@ -18,13 +19,15 @@ export interface H402PaywallConnectProps extends HTMLAttributes<HTMLElement> {
  * Wallet connection for the selected option's chain family: the wallets really installed, each
  * a button named by the wallet's own name (with its icon), in a group named "Connect wallet";
  * a "No wallet found" state saying what to do; once connected, the wallet's name, the shortened
- * address and "Disconnect". `data-state`: `disconnected` | `connecting` | `reconnecting` |
+ * address and "Disconnect". On the server and while hydrating, only a placeholder (wallets are
+ * the browser's). `data-state`: `pending` | `disconnected` | `connecting` | `reconnecting` |
  * `connected` | `no-wallet`.
  */
 export function H402PaywallConnect({ className, namespace, ...props }: H402PaywallConnectProps) {
   const { payment, t, inFlight, id } = useH402Paywall()
   const [pending, setPending] = useState<string | undefined>(undefined)
   const [justConnected, setJustConnected] = useState(false)
+  const hydrated = useHydrated()
   const [connectError, setConnectError] = useState<string | undefined>(undefined)
   const { status, options, selected } = payment
   const connectedNow = Object.values(payment.wallets).some(
@@ -47,6 +50,20 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
   if (!isWalletNamespace(target)) return null
   const connection: WalletConnection | undefined =
     payment.wallets[target] ?? (payment.wallet?.namespace === target ? payment.wallet : undefined)
+
+  // The server knows no wallet: a neutral placeholder, never "No wallet found", until hydrated.
+  if (!hydrated)
+    return (
+      <div
+        {...props}
+        className={cx('h402-connect', className)}
+        data-state="pending"
+        data-namespace={target}
+        data-status={status}
+      >
+        <p className="h402-connect-label">{t('connect.label')}</p>
+      </div>
+    )
 
   if (connection?.status === 'reconnecting')
     return (

@@ -16,8 +16,9 @@ export interface H402PaywallOptionsProps extends HTMLAttributes<HTMLDivElement> 
  * The option chooser: a radio group of every way to pay (amount, token, network), in the
  * engine's ranking (payable and affordable first), the best one already selected. Options that
  * cannot be paid are disabled with their reason; a token outside the kit's registry is marked
- * "unverified" with its address. Each radio is named "0.01 USDC on Base".
- * `data-state`: `enabled` | `disabled` (while a payment is under way).
+ * "unverified" with its address. Each radio is named "0.01 USDC on Base". A 402 given up front
+ * (server rendering) shows before the fetch, disabled until it can be chosen.
+ * `data-state`: `enabled` | `disabled`.
  */
 export function H402PaywallOptions({
   className,
@@ -28,7 +29,8 @@ export function H402PaywallOptions({
   const { payment, t, signed, id } = context
   const { options, status } = payment
   if (!payment.paymentRequired || options.length === 0 || signed) return null
-  if (!choosingStatuses.includes(status) && status !== 'connecting') return null
+  const shownStatuses = [...choosingStatuses, 'connecting', 'idle', 'fetching']
+  if (!shownStatuses.includes(status)) return null
   const disabled = !choosingStatuses.includes(status)
   const shown = hideUnavailable ? options.filter((view) => view.eligible) : options
   const labelId = `${id}-options`
