@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { expect, test } from 'vitest'
 import { entrySize, sizeBudgets } from '../../scripts/entrySize.js'
 
@@ -14,3 +16,9 @@ test.each(Object.entries(sizeBudgets))(
     expect(size.gzip, `${entry}: ${size.gzip} B gzip`).toBeLessThanOrEqual(budget)
   },
 )
+
+test('styles.css stays within its 8 kB gzip budget', async () => {
+  const css = await readFile(join(root, 'dist/styles.css'))
+  expect(css.byteLength).toBeGreaterThan(1000)
+  expect(gzipSync(css, { level: 9 }).byteLength).toBeLessThanOrEqual(8_000)
+})
