@@ -2,6 +2,7 @@ import { act, screen } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { expect, it, vi } from 'vitest'
+import { H402Provider } from '../react/H402Provider.js'
 import { H402Paywall } from './H402Paywall.js'
 import { buildPayment, loadPaymentRequired } from './test/buildPayment.js'
 
@@ -37,6 +38,40 @@ it('renders the price, description and options on the server, and hydrates witho
   expect(recoverable).not.toHaveBeenCalled()
   // After hydration the countdown follows the clock.
   await vi.waitFor(() => expect(screen.getByText(/Price valid for 0:4\d/)).toBeVisible())
+  errors.mockRestore()
+  act(() => root.unmount())
+  container.remove()
+})
+
+it('uncontrolled under H402Provider: server HTML with the 402, hydration without warnings, then the fetch', async () => {
+  const paymentRequired = await loadPaymentRequired('valid-17')
+  const response = () =>
+    new Response(JSON.stringify(paymentRequired.raw), {
+      status: 402,
+      headers: { 'content-type': 'application/json' },
+    })
+  const fetch = vi.fn(async () => response())
+  const element = (
+    <H402Provider config={{ fetch }}>
+      <H402Paywall url="https://api.example.com/weather" paymentRequired={paymentRequired} />
+    </H402Provider>
+  )
+  const html = renderToString(element)
+  expect(html).toContain('0.01 USDC on Base')
+  const container = document.createElement('div')
+  container.innerHTML = html
+  document.body.append(container)
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+  const recoverable = vi.fn()
+  const root = await act(async () =>
+    hydrateRoot(container, element, { onRecoverableError: recoverable }),
+  )
+  await vi.waitFor(() =>
+    expect(screen.getByRole('radio', { name: '0.01 USDC on Base' })).toBeEnabled(),
+  )
+  expect(errors).not.toHaveBeenCalled()
+  expect(recoverable).not.toHaveBeenCalled()
+  expect(screen.getByRole('group', { name: 'Connect wallet' })).toBeVisible()
   errors.mockRestore()
   act(() => root.unmount())
   container.remove()
