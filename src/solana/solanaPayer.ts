@@ -18,6 +18,7 @@ import type { PaymentOption } from '../core/types.js'
 import { checkSolanaPayment } from './checkSolanaPayment.js'
 import { createH402Payment, payeeAccountRent, refuseAccountRent } from './createH402Payment.js'
 import { createX402Payment } from './createX402Payment.js'
+import { ensureBufferGlobal } from './ensureBufferGlobal.js'
 import { RecipientCannotReceiveError } from './errors.js'
 import { readMint, toPublicKey } from './readMint.js'
 import { readTokenBalance } from './readTokenBalance.js'
@@ -77,6 +78,7 @@ const solDecimals = 9
  * ```
  */
 export function solanaPayer(signer: SolanaSigner, options: SolanaPayerOptions): SolanaPayer {
+  ensureBufferGlobal()
   const { connection } = options
   const h402Settings = {
     confirmTimeoutMs: options.confirmTimeoutMs ?? 90_000,
