@@ -34,7 +34,7 @@ type Story = StoryObj<typeof meta>
 export const PayOnEvmOrSolana: Story = {
   name: 'Pay on EVM or Solana (x402 v2)',
   args: { path: '/x402v2/multi' },
-  play: payLikeAPerson({ option: /on Solana Devnet/ }),
+  play: payLikeAPerson({ option: /USDC on Solana Devnet/ }),
 }
 
 /** h402 with five options: USDC, USDT or ETH on the EVM chain, SOL or USDC on Solana. */

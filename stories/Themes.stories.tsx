@@ -93,6 +93,19 @@ export const DarkSolana: Story = {
   },
 }
 
+/** Paid, dark: the receipt and the page's paid content. */
+export const PaidSolanaDark: Story = {
+  name: 'Paid · Solana · dark',
+  args: { fixture: 'x402v1-solana', pin: { status: 'settled' }, theme: 'dark' },
+  decorators: Dark.decorators,
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getByRole('region', { name: 'Paid 0.005 USDC on Solana Devnet' }),
+    ).toBeVisible()
+    await expect(canvas.getByRole('article', { name: 'Paid content' })).toBeVisible()
+  },
+}
+
 /** A brand with variables only (stories/support/themes.css): serif, square, violet. */
 export const CustomBrand: Story = {
   name: 'Custom brand (CSS variables only)',

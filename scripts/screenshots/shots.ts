@@ -18,33 +18,42 @@ export interface Shot {
  * The pictures the README shows: the paywall light and dark, EVM and Solana, in the "confirming"
  * state (connected, the consent and its countdown), pinned so that no devnet is needed.
  */
+/** The paywall's width (28rem) and the story's 32px padding on each side. */
+const PANEL = { width: 512, height: 640 }
+
 export const SHOTS: Shot[] = [
   {
     name: 'paywall-evm-light',
+    viewport: PANEL,
     storyId: 'paywall-themes--light',
     waitForText: 'Pay 0.001 USDC',
   },
   {
     name: 'paywall-evm-dark',
+    viewport: PANEL,
     storyId: 'paywall-themes--dark',
     waitForText: 'Pay 0.001 USDC',
     colorScheme: 'dark',
   },
   {
     name: 'paywall-solana-light',
+    viewport: PANEL,
     storyId: 'paywall-themes--light-solana',
     waitForText: 'Pay 0.005 USDC',
   },
   {
     name: 'paywall-solana-dark',
+    viewport: PANEL,
     storyId: 'paywall-themes--dark-solana',
     waitForText: 'Pay 0.005 USDC',
     colorScheme: 'dark',
   },
   {
-    name: 'paywall-receipt-solana',
-    storyId: 'paywall-states--settled-solana',
+    name: 'paywall-paid-solana-dark',
+    storyId: 'paywall-themes--paid-solana-dark',
     waitForText: 'Today’s weather report',
+    colorScheme: 'dark',
+    viewport: { width: 512, height: 336 },
   },
   {
     name: 'paywall-host-page',

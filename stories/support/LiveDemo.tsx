@@ -8,6 +8,7 @@ import { type ReactNode, useEffect, useState } from 'react'
 import { createConfig, http } from 'wagmi'
 import { devnetEvmChain } from '../../demo/devnet/devnetEvmChain.js'
 import type { DevnetInfo } from '../../demo/devnet/devnetInfo.js'
+import type { TokenInfo } from '../../src/core/networks/tokens.js'
 import { H402Provider } from '../../src/react/index.js'
 import { H402SolanaProvider } from '../../src/react-solana/index.js'
 import { H402Paywall } from '../../src/ui/index.js'
@@ -22,9 +23,32 @@ export interface LiveDemoProps {
   locale?: string
 }
 
+/**
+ * The devnet's tokens, as an app declares the tokens it sells in (`parseOptions.tokens`): their
+ * symbols and decimals show at once and they are not marked "Unverified token". Without this the
+ * paywall would be right to warn: chain 31337's contracts are in no registry.
+ */
+function devnetTokens(devnet: DevnetInfo): TokenInfo[] {
+  const evm = `eip155:${devnet.evm.chainId}`
+  const usdc = { symbol: 'USDC', decimals: 6, usd: true }
+  return [
+    { ...usdc, network: evm, address: devnet.evm.usdc, eip712: { name: 'USD Coin', version: '2' } },
+    { network: evm, address: devnet.evm.usdt, symbol: 'USDT', decimals: 18, usd: true },
+    { ...usdc, network: devnet.solana.network, address: devnet.solana.usdcMint },
+    {
+      network: devnet.solana.network,
+      address: devnet.solana.token2022Mint,
+      symbol: 'T22',
+      decimals: 6,
+      usd: false,
+    },
+  ]
+}
+
 function makeConfig(devnet: DevnetInfo) {
   const chain = devnetEvmChain(devnet)
   return {
+    parseOptions: { tokens: devnetTokens(devnet) },
     wagmiConfig: createConfig({
       chains: [chain],
       connectors: [],

@@ -3,7 +3,6 @@
  * evaluated, which browsers do not have: like most Solana dapps, the demo polyfills it. Import
  * this before anything that loads `@h402/paywall/react-solana`.
  */
-// biome-ignore lint/style/useNodejsImportProtocol: the browser's polyfill package, not Node's module
 import { Buffer } from 'buffer'
 
 const scope = globalThis as { Buffer?: unknown }
