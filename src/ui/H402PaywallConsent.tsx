@@ -1,11 +1,11 @@
 'use client'
 import type { HTMLAttributes } from 'react'
 import { type H402PaywallContextValue, useH402Paywall } from './H402PaywallContext.js'
+import { CopyButton } from './internal/CopyButton.js'
 import { cx } from './internal/cx.js'
 import { extraCostText } from './internal/extraCostText.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 import { choosingStatuses, inFlightStatuses } from './internal/statuses.js'
-import { useCopy } from './internal/useCopy.js'
 import { useRemainingSeconds } from './internal/useRemainingSeconds.js'
 
 /** Props of {@link H402PaywallConsent}. */
@@ -21,7 +21,6 @@ export function H402PaywallConsent({ className, ...props }: H402PaywallConsentPr
   const context = useH402Paywall()
   const { payment, t, formatAmount, expired, id } = context
   const { selected, status } = payment
-  const { copied, copy } = useCopy()
   if (!selected) return null
   if (!choosingStatuses.includes(status) && !inFlightStatuses.includes(status)) return null
   const { option } = selected
@@ -67,18 +66,11 @@ export function H402PaywallConsent({ className, ...props }: H402PaywallConsentPr
             <span className="h402-mono" title={option.payTo}>
               {shortenAddress(option.payTo)}
             </span>
-            <button
-              type="button"
-              className="h402-button h402-copy"
-              data-variant="ghost"
-              data-state={copied ? 'copied' : 'idle'}
-              onClick={() => copy(option.payTo)}
-            >
-              <CopyIcon />
-              <span className="h402-sr-only">
-                {copied ? t('consent.copied') : t('consent.copy')}
-              </span>
-            </button>
+            <CopyButton
+              value={option.payTo}
+              label={t('consent.copy')}
+              copiedLabel={t('consent.copied')}
+            />
           </dd>
         </div>
       </dl>
@@ -128,23 +120,5 @@ function Countdown({ context }: { context: H402PaywallContextValue }) {
         {t('consent.expiresIn', { time: t('time.minutesSeconds', { minutes, seconds }) })}
       </span>
     </p>
-  )
-}
-
-function CopyIcon() {
-  return (
-    <svg
-      className="h402-icon"
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      width="16"
-      height="16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-    >
-      <rect x="9" y="9" width="12" height="12" rx="2" />
-      <path d="M5 15V5a2 2 0 0 1 2-2h10" />
-    </svg>
   )
 }

@@ -1,15 +1,13 @@
 'use client'
 import { type HTMLAttributes, useEffect, useRef, useState } from 'react'
 import type { H402Error } from '../core/errors/base.js'
-import { getExplorerUrl, getNetwork } from '../core/networks/getNetwork.js'
-import type { H402Payment } from '../react/types.js'
 import { type H402PaywallContextValue, useH402Paywall } from './H402PaywallContext.js'
 import type { H402MessageKey } from './i18n/en.js'
 import { cx } from './internal/cx.js'
 import { errorText } from './internal/errorText.js'
+import { explorerLink } from './internal/explorerLink.js'
 import { InsufficientFunds } from './internal/InsufficientFunds.js'
 import { isWalletNamespace } from './internal/isWalletNamespace.js'
-import { safeHref } from './internal/safeHref.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 import { maybePaidCodes } from './internal/statuses.js'
 
@@ -159,7 +157,12 @@ function MaybePaid({
     (error as { transaction?: unknown } | undefined)?.transaction ??
     undefined
   const link =
-    typeof transaction === 'string' && transaction ? explorerLink(payment, transaction) : undefined
+    typeof transaction === 'string' && transaction
+      ? explorerLink(
+          payment.selected?.option.network.id ?? payment.receipt?.network.id,
+          transaction,
+        )
+      : undefined
   const check = () => {
     if (checking) return
     setChecking(true)
@@ -271,10 +274,4 @@ function MaybePaid({
 function serverReason(error: H402Error): string | undefined {
   const reason = (error as { reason?: unknown }).reason
   return typeof reason === 'string' && reason ? reason : undefined
-}
-
-function explorerLink(payment: H402Payment, transaction: string): string | undefined {
-  const id = payment.selected?.option.network.id ?? payment.receipt?.network.id
-  const network = id ? getNetwork(id) : undefined
-  return network ? safeHref(getExplorerUrl(network, { transaction })) : undefined
 }

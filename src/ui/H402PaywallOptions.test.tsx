@@ -139,3 +139,18 @@ it('parts take className, data attributes and asChild', async () => {
   await userEvent.click(pay)
   expect(payment.pay).toHaveBeenCalledTimes(1)
 })
+
+it('receipt: the kit links the transaction itself when the server gave no explorer URL, and copies it', async () => {
+  const paymentRequired = await loadPaymentRequired('valid-14')
+  const payment = buildPayment({
+    paymentRequired,
+    status: 'settled',
+    receipt: { explorerUrl: undefined },
+  })
+  render(<H402Paywall payment={payment} />)
+  expect(screen.getByRole('link', { name: /View transaction 0xabc1…f456/ })).toHaveAttribute(
+    'href',
+    'https://sepolia.basescan.org/tx/0xabc1230000000000000000000000000000000000000000000000000000def456',
+  )
+  expect(screen.getByRole('button', { name: 'Copy transaction' })).toBeEnabled()
+})

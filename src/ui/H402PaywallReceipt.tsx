@@ -1,7 +1,9 @@
 'use client'
 import type { HTMLAttributes } from 'react'
 import { useH402Paywall } from './H402PaywallContext.js'
+import { CopyButton } from './internal/CopyButton.js'
 import { cx } from './internal/cx.js'
+import { explorerLink } from './internal/explorerLink.js'
 import { safeHref } from './internal/safeHref.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 
@@ -17,7 +19,9 @@ export function H402PaywallReceipt({ className, ...props }: H402PaywallReceiptPr
   const { receipt, status } = payment
   if (status !== 'settled' || !receipt) return null
   const { amount, token } = formatAmount(receipt.amount, receipt.asset)
-  const href = safeHref(receipt.explorerUrl)
+  const href =
+    safeHref(receipt.explorerUrl) ??
+    (receipt.transaction ? explorerLink(receipt.network.id, receipt.transaction) : undefined)
   const transaction = receipt.transaction ? shortenAddress(receipt.transaction) : ''
   const titleId = `${id}-receipt`
   return (
@@ -61,6 +65,13 @@ export function H402PaywallReceipt({ className, ...props }: H402PaywallReceiptPr
                 {transaction}
               </span>
             )}
+            {receipt.transaction ? (
+              <CopyButton
+                value={receipt.transaction}
+                label={t('receipt.copy')}
+                copiedLabel={t('consent.copied')}
+              />
+            ) : null}
           </dd>
         </div>
       </dl>
