@@ -45,8 +45,9 @@ if (json) {
 
 EVM (Hardhat, chain ${evm.chainId}; x402 v2 eip155:${evm.chainId}, x402 v1 "hardhat", h402 networkId "31337")
   RPC          ${evm.rpcUrl}
-  USDC         ${evm.usdc}  (6 decimals, EIP-3009, domain "USD Coin"/"2")
+  USDC         ${evm.usdc}  (6 decimals, EIP-3009, domain "USD Coin"/"2", h402's verifyTransferAuthorization)
   USDT         ${evm.usdt}  (18 decimals, plain ERC-20)
+  Circle USDC  ${evm.circleUsdc}  (6 decimals, EIP-3009 as Circle deploys it)
   payTo        ${evm.payTo}
   dev wallets  ${evm.devAccounts.map((a) => `${a.address} ${a.privateKey}`).join('\n               ')}
 

@@ -147,10 +147,17 @@ export interface H402SolanaOptions {
   resource: string
   /** SPL mint and its program; SOL when omitted. */
   token?: { mint: string; program: PublicKey; decimals: number }
-  memo?: string | null
+  /** Reshapes the instructions before signing, to build the layouts h402 refuses. */
+  edit?: (instructions: TransactionInstruction[]) => TransactionInstruction[]
+  /** microlamports per compute unit; default 1. */
+  microLamports?: number
 }
 
-/** h402 Solana: payer is fee payer; SOL transfer, or create-ATA-idempotent + TransferChecked; Memo = resource. */
+/**
+ * h402 Solana as h402's own client builds it: payer is fee payer; `[SetComputeUnitLimit,
+ * SetComputeUnitPrice, SystemProgram.transfer]` for SOL, `[…, create-ATA-idempotent,
+ * TransferChecked]` for a token; no Memo.
+ */
 export async function h402SolanaTransaction(
   options: H402SolanaOptions,
 ): Promise<VersionedTransaction> {
@@ -158,7 +165,7 @@ export async function h402SolanaTransaction(
   const payTo = new PublicKey(options.payTo)
   const instructions: TransactionInstruction[] = [
     ComputeBudgetProgram.setComputeUnitLimit({ units: 50_000 }),
-    ComputeBudgetProgram.setComputeUnitPrice({ microLamports: 1 }),
+    ComputeBudgetProgram.setComputeUnitPrice({ microLamports: options.microLamports ?? 1 }),
   ]
   if (options.token) {
     const mint = new PublicKey(options.token.mint)
@@ -187,8 +194,7 @@ export async function h402SolanaTransaction(
       SystemProgram.transfer({ fromPubkey: owner, toPubkey: payTo, lamports: options.amount }),
     )
   }
-  if (options.memo !== null) instructions.push(memoInstruction(options.memo ?? options.resource))
-  const tx = await buildV0(options.rpcUrl, owner, instructions)
+  const tx = await buildV0(options.rpcUrl, owner, options.edit?.(instructions) ?? instructions)
   tx.sign([options.payer])
   return tx
 }

@@ -10,7 +10,12 @@ import {
 import { describe, expect, inject, it } from 'vitest'
 import { decodeBase64Json } from './common/encoding.js'
 import { postJson } from './common/http.js'
-import { h402SolanaTransaction, paymentHeader, x402SolanaTransaction } from './payloads.js'
+import {
+  h402SolanaTransaction,
+  memoInstruction,
+  paymentHeader,
+  x402SolanaTransaction,
+} from './payloads.js'
 import { toBase58 } from './solana/base58.js'
 import { createSolanaPayer } from './solana/index.js'
 
@@ -270,7 +275,7 @@ describe('x402 exact on Solana', () => {
 })
 
 describe('h402 on Solana', () => {
-  it('broadcasts a fully signed SOL payment carrying the resource memo', async () => {
+  it("broadcasts a fully signed SOL payment in h402's layout, and refuses one with a Memo", async () => {
     const payer = await createSolanaPayer(solana, { usdc: 0n, token2022: 0n })
     const resource = routeUrl('/h402/solana/sol')
     const unpaid = await fetch(resource)
@@ -283,14 +288,14 @@ describe('h402 on Solana', () => {
       amountRequiredFormat: 'smallestUnit',
       payToAddress: solana.payTo.address,
     })
-    const pay = async (amount: bigint, memo?: string | null) => {
+    const pay = async (amount: bigint, memo?: 'memo') => {
       const tx = await h402SolanaTransaction({
         rpcUrl: solana.rpcUrl,
         payer: payer.keypair,
         payTo: solana.payTo.address,
         amount,
         resource,
-        memo,
+        ...(memo ? { edit: (ixs) => [...ixs, memoInstruction(resource)] } : {}),
       })
       const signature = toBase58(tx.signatures[0] ?? new Uint8Array())
       const header = paymentHeader({
@@ -309,9 +314,12 @@ describe('h402 on Solana', () => {
     }
     const short = await pay(999_999n)
     expect(short.status).toBe(402)
-    expect(await short.json()).toMatchObject({ error: 'invalid_amount' })
-    const noMemo = await pay(1_000_000n, null)
-    expect(await noMemo.json()).toMatchObject({ error: 'invalid_memo' })
+    expect(await short.json()).toMatchObject({
+      error: 'invalid_exact_solana_payload_authorization_value',
+    })
+    // h402 reads the fourth of four instructions as the transfer: a Memo there has no accounts.
+    const withMemo = await pay(1_000_000n, 'memo')
+    expect(await withMemo.json()).toMatchObject({ error: 'invalid_exact_solana_payload_signature' })
 
     const payTo0 = await connection.getBalance(new PublicKey(solana.payTo.address))
     const paid = await pay(1_000_000n)

@@ -96,3 +96,25 @@ export const transferWithAuthorizationTypes = {
     { name: 'nonce', type: 'bytes32' },
   ],
 } as const
+
+/**
+ * The view h402's facilitator calls on the token before it accepts an authorization (bit-gpt/h402
+ * typescript/packages/h402/src/schemes/exact/evm/facilitator.ts). TestUSDC has it, CircleUSDC not.
+ */
+export const verifyTransferAuthorizationAbi = [
+  {
+    type: 'function',
+    name: 'verifyTransferAuthorization',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'from', type: 'address' },
+      { name: 'to', type: 'address' },
+      { name: 'value', type: 'uint256' },
+      { name: 'validAfter', type: 'uint256' },
+      { name: 'validBefore', type: 'uint256' },
+      { name: 'nonce', type: 'bytes32' },
+      { name: 'signature', type: 'bytes' },
+    ],
+    outputs: [{ name: 'valid', type: 'bool' }],
+  },
+] as const

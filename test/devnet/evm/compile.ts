@@ -3,14 +3,14 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Abi, Hex } from 'viem'
 
-export type ContractName = 'TestUSDC' | 'TestUSDT'
+export type ContractName = 'TestUSDC' | 'TestUSDT' | 'CircleUSDC'
 
 export interface CompiledContract {
   abi: Abi
   bytecode: Hex
 }
 
-const CONTRACT_NAMES: readonly ContractName[] = ['TestUSDC', 'TestUSDT']
+const CONTRACT_NAMES: readonly ContractName[] = ['TestUSDC', 'TestUSDT', 'CircleUSDC']
 const CONTRACTS_DIR = new URL('./contracts/', import.meta.url)
 const CACHE_DIR = new URL('../.cache/', import.meta.url)
 // Part of the cache key: a change of settings must not reuse bytecode built with the old ones.

@@ -34,10 +34,15 @@ export interface EvmAccountInfo {
 export interface EvmDevnetInfo {
   rpcUrl: string
   chainId: number
-  /** TestUSDC: "USD Coin"/"USDC", 6 decimals, EIP-3009, EIP-712 domain version "2". */
+  /**
+   * TestUSDC: "USD Coin"/"USDC", 6 decimals, EIP-3009, EIP-712 domain version "2", plus
+   * `verifyTransferAuthorization` (what h402's facilitator calls to accept an authorization).
+   */
   usdc: Address
   /** TestUSDT: "Tether USD"/"USDT", 18 decimals, plain ERC-20. */
   usdt: Address
+  /** CircleUSDC: TestUSDC without `verifyTransferAuthorization`, i.e. Circle's interface as deployed. */
+  circleUsdc: Address
   /** Hardhat account #0: deployed the tokens. Unlocked in the node, so it can send by RPC. */
   deployerKey: Hex
   /** Hardhat account #1: pays gas for EIP-3009 settlements. */
@@ -45,7 +50,7 @@ export interface EvmDevnetInfo {
   /** Hardhat account #2: the `payTo` of every demo route. */
   payTo: Address
   /**
-   * Hardhat accounts #3–#9, each with 10000 ETH, 1000 USDC and 1000 USDT at start: development wallets
+   * Hardhat accounts #3–#9, each with 10000 ETH, 1000 USDC, 1000 USDT and 1000 Circle USDC at start: development wallets
    * for `npm start`. Tests should prefer `createEvmPayer` for balances no other test touches.
    */
   devAccounts: EvmAccountInfo[]
@@ -173,7 +178,8 @@ async function deployAndFund(
   })
   // Deployed one after the other from a fresh deployer, so the addresses are the same on every start.
   const deployed: Address[] = []
-  for (const name of ['TestUSDC', 'TestUSDT'] as const) {
+  // CircleUSDC last, so the first two keep the addresses they had before it existed.
+  for (const name of ['TestUSDC', 'TestUSDT', 'CircleUSDC'] as const) {
     const hash = await wallet.deployContract({
       abi: compiled[name].abi,
       bytecode: compiled[name].bytecode,
@@ -182,7 +188,7 @@ async function deployAndFund(
     if (!receipt.contractAddress) throw new Error(`${name} was not deployed`)
     deployed.push(receipt.contractAddress)
   }
-  const [usdc, usdt] = deployed.map((a) => getAddress(a)) as [Address, Address]
+  const [usdc, usdt, circleUsdc] = deployed.map((a) => getAddress(a)) as [Address, Address, Address]
 
   const devAccounts = [3, 4, 5, 6, 7, 8, 9].map(hardhatAccount)
   const hashes: Hex[] = []
@@ -200,6 +206,12 @@ async function deployAndFund(
         functionName: 'mint',
         args: [address, 1000n * 10n ** 18n],
       }),
+      await wallet.writeContract({
+        address: circleUsdc,
+        abi: mintAbi,
+        functionName: 'mint',
+        args: [address, 1000n * 10n ** 6n],
+      }),
     )
   }
   await Promise.all(hashes.map((hash) => publicClient.waitForTransactionReceipt({ hash })))
@@ -209,6 +221,7 @@ async function deployAndFund(
     chainId: EVM_CHAIN_ID,
     usdc,
     usdt,
+    circleUsdc,
     deployerKey: deployer.privateKey,
     facilitatorKey: hardhatAccount(1).privateKey,
     payTo: hardhatAccount(2).address,
@@ -229,6 +242,8 @@ export interface CreateEvmPayerOptions {
   usdc?: bigint
   /** Atomic USDT (18 decimals); default 100 USDT. */
   usdt?: bigint
+  /** Atomic CircleUSDC (6 decimals); default 100, when `evm.circleUsdc` is given. */
+  circleUsdc?: bigint
 }
 
 /**
@@ -238,7 +253,8 @@ export interface CreateEvmPayerOptions {
  * fund payers at the same time without nonce races.
  */
 export async function createEvmPayer(
-  evm: Pick<EvmDevnetInfo, 'rpcUrl' | 'usdc' | 'usdt' | 'deployerKey'>,
+  evm: Pick<EvmDevnetInfo, 'rpcUrl' | 'usdc' | 'usdt' | 'deployerKey'> &
+    Partial<Pick<EvmDevnetInfo, 'circleUsdc'>>,
   options: CreateEvmPayerOptions = {},
 ): Promise<EvmPayer> {
   const privateKey = generatePrivateKey()
@@ -274,6 +290,17 @@ export async function createEvmPayer(
         abi: mintAbi,
         functionName: 'mint',
         args: [account.address, usdt],
+      }),
+    )
+  }
+  const circleUsdc = options.circleUsdc ?? 100n * 10n ** 6n
+  if (evm.circleUsdc && circleUsdc > 0n) {
+    hashes.push(
+      await wallet.writeContract({
+        address: evm.circleUsdc,
+        abi: mintAbi,
+        functionName: 'mint',
+        args: [account.address, circleUsdc],
       }),
     )
   }

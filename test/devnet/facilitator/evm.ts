@@ -23,7 +23,11 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { isRecord } from '../common/encoding.js'
 import { createSerialQueue } from '../common/serial.js'
-import { eip3009Abi, transferWithAuthorizationTypes } from '../evm/abi.js'
+import {
+  eip3009Abi,
+  transferWithAuthorizationTypes,
+  verifyTransferAuthorizationAbi,
+} from '../evm/abi.js'
 import { devnetEvmChain, devnetPublicClient } from '../evm/index.js'
 import { h402Amount, x402Amount } from './amounts.js'
 import {
@@ -403,6 +407,8 @@ export class EvmFacilitator {
     paymentPayload: H402PaymentPayload,
     requirements: H402Requirements,
   ): string | undefined {
+    // h402's validateBasePayload: version 1, and the payload's own fields equal the requirement's.
+    if (paymentPayload.h402Version !== 1) return 'invalid_h402_version'
     if (paymentPayload.scheme !== 'exact' || requirements.scheme !== 'exact')
       return 'invalid_scheme'
     if (paymentPayload.namespace !== 'evm' || requirements.namespace !== 'evm')
@@ -453,7 +459,8 @@ export class EvmFacilitator {
       signature,
     })
     if (!validSignature) return invalid('invalid_exact_evm_payload_signature', undefined, payer)
-    if (!isAddressEqual(authorization.to, payTo))
+    // h402 compares `to` with `payToAddress` as strings (its middleware checksums the latter).
+    if (raw.to !== payTo)
       return invalid('invalid_exact_evm_payload_recipient_mismatch', undefined, payer)
     const timing = checkWindow(authorization)
     if (timing) return invalid(timing, undefined, payer)
@@ -464,7 +471,47 @@ export class EvmFacilitator {
         payer,
       )
     }
-    return this.checkAuthorizationOnChain(token, authorization, signature, payer, 'bytes')
+    const onChain = await this.checkAuthorizationOnChain(
+      token,
+      authorization,
+      signature,
+      payer,
+      'bytes',
+    )
+    if (!onChain.isValid) return onChain
+    return this.verifyTransferAuthorization(token, authorization, signature, payer)
+  }
+
+  /**
+   * h402's facilitator accepts an authorization only once the token's own
+   * `verifyTransferAuthorization(...)` says true; a token without it (USDC as Circle deploys it)
+   * reverts, and the payment is refused (bit-gpt/h402
+   * typescript/packages/h402/src/schemes/exact/evm/facilitator.ts, verifyAuthorizationPayload).
+   */
+  private async verifyTransferAuthorization(
+    token: Address,
+    authorization: Authorization,
+    signature: Hex,
+    payer: string,
+  ): Promise<VerifyOutcome> {
+    const { from, to, value, validAfter, validBefore, nonce } = authorization
+    let valid: boolean
+    try {
+      valid = await this.client.readContract({
+        address: token,
+        abi: verifyTransferAuthorizationAbi,
+        functionName: 'verifyTransferAuthorization',
+        args: [from, to, value, validAfter, validBefore, nonce, signature],
+      })
+    } catch (error) {
+      return invalid(
+        'unexpected_verify_error',
+        `the token has no verifyTransferAuthorization: ${shortError(error)}`,
+        payer,
+      )
+    }
+    if (!valid) return invalid('invalid_exact_evm_payload_signature', undefined, payer)
+    return { isValid: true, payer, kind: 'payload' }
   }
 
   private async verifyH402SignedTransaction(

@@ -30,11 +30,6 @@ export interface SolanaFacilitatorConfig {
   network: string
   /** base58 secret key of the fee payer named in `/supported` `extra.feePayer`. */
   feePayerSecret: string
-  /**
-   * h402: require a Memo whose text contains the requirement's `resource` (our kit binds Solana
-   * payments to the resource this way; h402's reference client sends no memo). Default true.
-   */
-  requireMemo?: boolean
 }
 
 const V1_NETWORK_NAMES: Record<string, string> = {
@@ -329,6 +324,26 @@ export class SolanaFacilitator {
       : undefined
   }
 
+  /**
+   * h402 refuses a token payment whose source account does not exist, or whose payee account
+   * does not exist and is not created in the transaction (4 instructions), before simulating.
+   */
+  private async missingTokenAccounts(instructions: Ix[]): Promise<string | undefined> {
+    const transfer = decodeTransferChecked(instructions.at(-1))
+    if (!transfer) return undefined
+    const exists = async (account: string) =>
+      (
+        await this.rpc<{ value: unknown | null }>('getAccountInfo', [
+          account,
+          { encoding: 'base64' },
+        ])
+      ).value !== null
+    if (!(await exists(transfer.source))) return 'Sender token account not found'
+    if (instructions.length === 3 && !(await exists(transfer.destination)))
+      return 'Recipient token account not found'
+    return undefined
+  }
+
   // ---- h402 ----
 
   async verifyH402(
@@ -411,14 +426,13 @@ export class SolanaFacilitator {
       return invalid('invalid_signature', 'the transaction is not fully signed', payer)
     if (tx.message.addressTableLookups.length > 0)
       return invalid('invalid_transaction', 'lookup tables are not supported', payer)
-    const problem = checkH402Instructions(
-      instructionsOf(tx),
-      requirements,
-      native,
-      amount,
-      this.config.requireMemo !== false,
-    )
+    const instructions = instructionsOf(tx)
+    const problem = checkH402Instructions(instructions, requirements, native, amount)
     if (problem) return invalid(problem.reason, problem.message, payer)
+    if (!native) {
+      const missing = await this.missingTokenAccounts(instructions)
+      if (missing) return invalid('invalid_exact_solana_payload_signature', missing, payer)
+    }
     if (this.usedSignatures.has(String(payload.signature)))
       return invalid('transaction_already_used', undefined, payer)
     const status = await this.rpc<{ value: (unknown | null)[] }>('getSignatureStatuses', [
@@ -484,24 +498,23 @@ export class SolanaFacilitator {
       if (!mint) return invalid('invalid_payment_requirements', 'tokenAddress is not a mint', payer)
       const ata = ataOf(requirements.payToAddress, requirements.tokenAddress, mint.programId)
       const index = keys.indexOf(ata)
-      const balance = (list: BroadcastTransaction['meta']['postTokenBalances']) =>
-        BigInt(
-          list.find((b) => b.accountIndex === index && b.mint === requirements.tokenAddress)
-            ?.uiTokenAmount.amount ?? 0,
+      const entry = (list: BroadcastTransaction['meta']['postTokenBalances']) =>
+        list.find((b) => b.accountIndex === index && b.mint === requirements.tokenAddress)
+      const before = entry(found.meta.preTokenBalances)
+      // h402 sums post − pre over the payee's *pre*-balances: a transaction that opened the
+      // payee's token account has none, and is refused although the payee was paid.
+      if (!before)
+        return invalid(
+          'invalid_amount',
+          "no token balance of the payee's account before the transaction (it was opened by it)",
+          payer,
         )
       received =
-        index < 0
-          ? 0n
-          : balance(found.meta.postTokenBalances) - balance(found.meta.preTokenBalances)
+        BigInt(entry(found.meta.postTokenBalances)?.uiTokenAmount.amount ?? 0) -
+        BigInt(before.uiTokenAmount.amount)
     }
     if (received < amount)
       return invalid('invalid_amount', `payee received ${received}, required ${amount}`, payer)
-    if (this.config.requireMemo !== false && requirements.resource !== undefined) {
-      const memos = instructionsOf(tx).filter((ix) => MEMO_PROGRAMS.has(ix.programId))
-      if (!memos.some((ix) => ix.data.toString('utf8').includes(requirements.resource as string))) {
-        return invalid('invalid_memo', 'no memo names the resource', payer)
-      }
-    }
     if (this.usedSignatures.has(signature))
       return invalid('transaction_already_used', undefined, payer)
     return { isValid: true, payer, kind: 'transaction', txHash: signature }
@@ -574,91 +587,89 @@ function ataOf(owner: string, mint: string, programId: string): string {
 }
 
 /**
- * h402 `signTransaction`: compute-budget instructions, memos, and exactly one payment to `payTo` of
- * exactly the amount: SystemProgram.transfer for SOL, or create-ATA-idempotent (optional) +
- * TransferChecked for a token.
+ * h402 `signTransaction`, as h402's facilitator reads it (bit-gpt/h402
+ * typescript/packages/h402/src/schemes/exact/solana/facilitator.ts, validateTransactionInstructions):
+ * exactly 3 or 4 instructions; `SetComputeUnitLimit` first, `SetComputeUnitPrice` (≤ 5 lamports
+ * per unit) second; the payment last: `SystemProgram.transfer` to `payTo` of exactly the amount
+ * for SOL, `TransferChecked` (Token or Token-2022) of exactly the amount into the payee's
+ * associated token account for a token. h402 does not look at the third of four instructions;
+ * this judge wants there what h402's own client puts there, the payee's create-ATA(-idempotent),
+ * so nothing else rides along. A Memo anywhere else moves the payment out of its slot.
  */
 function checkH402Instructions(
   ixs: Ix[],
   requirements: H402Requirements,
   native: boolean,
   amount: bigint,
-  requireMemo: boolean,
 ): { reason: string; message?: string } | undefined {
-  let payments = 0
-  const memos: string[] = []
-  for (const ix of ixs) {
-    if (ix.programId === COMPUTE_BUDGET) {
-      if (
-        ix.data[0] === 3 &&
-        ix.data.length === 9 &&
-        ix.data.readBigUInt64LE(1) > MAX_MICROLAMPORTS_PER_UNIT
-      ) {
-        return { reason: 'invalid_transaction', message: 'compute unit price above 5 lamports' }
-      }
-      continue
+  const refuse = (message: string) => ({
+    reason: 'invalid_exact_solana_payload_signature',
+    message,
+  })
+  if (ixs.length < 3 || ixs.length > 4)
+    return refuse(`Invalid instruction count: expected 3-4, got ${ixs.length}`)
+  const budget = checkComputeBudget(ixs[0], ixs[1])
+  if (budget) return { reason: budget }
+  const transfer = checkH402Transfer(ixs[ixs.length - 1] as Ix, requirements, native, amount)
+  if (transfer) return transfer
+  // Checked after the transfer, as h402 reports a misplaced transfer before anything else.
+  if (ixs.length === 4) {
+    const create = ixs[2] as Ix
+    // Create (0, or empty data) and CreateIdempotent (1) of the payee's token account only.
+    if (
+      native ||
+      create.programId !== ASSOCIATED_TOKEN_PROGRAM ||
+      create.accounts[2] !== requirements.payToAddress ||
+      create.accounts[3] !== requirements.tokenAddress ||
+      (create.data.length > 0 && (create.data[0] ?? 9) > 1)
+    ) {
+      return refuse(
+        `the third of four instructions is not the payee's create-ATA (${create.programId})`,
+      )
     }
-    if (MEMO_PROGRAMS.has(ix.programId)) {
-      memos.push(ix.data.toString('utf8'))
-      continue
-    }
-    if (native && ix.programId === SYSTEM_PROGRAM) {
-      // SystemInstruction::Transfer = 2 (u32), then lamports (u64).
-      if (ix.data.length !== 12 || ix.data.readUInt32LE(0) !== 2)
-        return { reason: 'invalid_transaction' }
-      if (ix.accounts[1] !== requirements.payToAddress) return { reason: 'invalid_recipient' }
-      if (ix.data.readBigUInt64LE(4) !== amount) {
-        return {
-          reason: 'invalid_amount',
-          message: `transfer ${ix.data.readBigUInt64LE(4)}, required ${amount}`,
-        }
-      }
-      payments++
-      continue
-    }
-    if (!native && ix.programId === ASSOCIATED_TOKEN_PROGRAM) {
-      // Create (0, or empty data) and CreateIdempotent (1) of the payee's token account only.
-      const owner = ix.accounts[2]
-      const mint = ix.accounts[3]
-      if (
-        owner !== requirements.payToAddress ||
-        mint !== requirements.tokenAddress ||
-        (ix.data.length > 0 && (ix.data[0] ?? 9) > 1)
-      ) {
-        return {
-          reason: 'invalid_transaction',
-          message: 'unexpected associated token account instruction',
-        }
-      }
-      continue
-    }
-    const transfer = !native ? decodeTransferChecked(ix) : undefined
-    if (transfer) {
-      if (transfer.mint !== requirements.tokenAddress) return { reason: 'invalid_token' }
-      if (
-        transfer.destination !== ataOf(requirements.payToAddress, transfer.mint, transfer.programId)
-      ) {
-        return { reason: 'invalid_recipient' }
-      }
-      if (transfer.amount !== amount) {
-        return {
-          reason: 'invalid_amount',
-          message: `transfer ${transfer.amount}, required ${amount}`,
-        }
-      }
-      payments++
-      continue
-    }
-    return { reason: 'invalid_transaction', message: `unexpected instruction of ${ix.programId}` }
   }
-  if (payments !== 1)
-    return { reason: 'invalid_transaction', message: `${payments} payment instructions` }
-  if (
-    requireMemo &&
-    requirements.resource !== undefined &&
-    !memos.some((m) => m.includes(requirements.resource as string))
-  ) {
-    return { reason: 'invalid_memo', message: 'no memo names the resource' }
+  return undefined
+}
+
+/** The last instruction: the payment itself. */
+function checkH402Transfer(
+  last: Ix,
+  requirements: H402Requirements,
+  native: boolean,
+  amount: bigint,
+): { reason: string; message?: string } | undefined {
+  const refuse = (message: string) => ({
+    reason: 'invalid_exact_solana_payload_signature',
+    message,
+  })
+  if (last.accounts.length === 0 || last.data.length === 0)
+    return refuse('Failed to validate transfer: the instruction has no accounts or no data')
+  if (native) {
+    if (last.programId !== SYSTEM_PROGRAM)
+      return refuse('Native SOL transfer must use System Program')
+    // SystemInstruction::Transfer = 2 (u32), then lamports (u64).
+    if (last.data.length !== 12 || last.data.readUInt32LE(0) !== 2)
+      return refuse('Not a System Program Transfer instruction')
+    if (last.accounts[1] !== requirements.payToAddress)
+      return { reason: 'invalid_exact_solana_payload_recipient_mismatch' }
+    if (last.data.readBigUInt64LE(4) !== amount) {
+      return {
+        reason: 'invalid_exact_solana_payload_authorization_value',
+        message: `Amount mismatch: expected ${amount}, got ${last.data.readBigUInt64LE(4)}`,
+      }
+    }
+    return undefined
+  }
+  const transfer = decodeTransferChecked(last)
+  if (!transfer) return refuse(`Not a TransferChecked instruction (${last.programId})`)
+  if (transfer.mint !== requirements.tokenAddress) return { reason: 'invalid_token' }
+  if (transfer.destination !== ataOf(requirements.payToAddress, transfer.mint, transfer.programId))
+    return { reason: 'invalid_exact_solana_payload_recipient_mismatch' }
+  if (transfer.amount !== amount) {
+    return {
+      reason: 'invalid_exact_solana_payload_authorization_value',
+      message: `Amount mismatch: expected ${amount}, got ${transfer.amount}`,
+    }
   }
   return undefined
 }

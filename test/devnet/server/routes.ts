@@ -5,7 +5,7 @@ export type Dialect = 'x402-v1' | 'x402-v2' | 'h402-v1'
 
 /** The chain facts a route needs; a subset of the devnet infos, so the server can run on its own. */
 export interface ServerChains {
-  evm: Pick<EvmDevnetInfo, 'chainId' | 'usdc' | 'usdt' | 'payTo'>
+  evm: Pick<EvmDevnetInfo, 'chainId' | 'usdc' | 'usdt' | 'circleUsdc' | 'payTo'>
   solana: Pick<SolanaDevnetInfo, 'network' | 'usdcMint' | 'token2022Mint' | 'payTo' | 'feePayer'>
 }
 
@@ -86,6 +86,17 @@ export function routeDefs(chains: ServerChains): RouteDef[] {
     amountRequiredFormat: 'smallestUnit',
     extra: { name: 'USD Coin', version: '2' },
   }
+  // Circle's interface: no `verifyTransferAuthorization`, so h402 takes no authorization for it.
+  const h402EvmCircleUsdc: OptionDef = {
+    ...h402Evm,
+    tokenAddress: evm.circleUsdc,
+    tokenDecimals: 6,
+    tokenSymbol: 'USDC',
+    amountRequired: 10000,
+    amountRequiredFormat: 'smallestUnit',
+    // What h402's createRouteConfigFromPrice sends: the EIP-712 domain, which says nothing of it.
+    extra: { name: 'USD Coin', version: '2' },
+  }
   const h402EvmUsdt: OptionDef = {
     ...h402Evm,
     tokenAddress: evm.usdt,
@@ -160,6 +171,12 @@ export function routeDefs(chains: ServerChains): RouteDef[] {
       dialect: 'h402-v1',
       description: 'h402, EVM, USDC (EIP-3009 authorization)',
       options: [h402EvmUsdc],
+    },
+    {
+      path: '/h402/evm/circle-usdc',
+      dialect: 'h402-v1',
+      description: "h402, EVM, USDC with Circle's interface (transaction)",
+      options: [h402EvmCircleUsdc],
     },
     {
       path: '/h402/evm/usdt',
