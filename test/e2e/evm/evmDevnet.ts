@@ -33,6 +33,8 @@ export interface EvmDevnet {
   /** TestUSDC ("USD Coin"/"2", EIP-3009 and EIP-5267) and TestUSDT (18 decimals, plain ERC-20). */
   usdc: Address
   usdt: Address
+  /** CircleUSDC: TestUSDC without h402's `verifyTransferAuthorization`, as Circle deploys USDC. */
+  circleUsdc: Address
   /**
    * Hardhat account #0, unlocked in the node: mints and relays through `eth_sendTransaction`, so
    * the node assigns nonces and no other process races us for them.
@@ -93,6 +95,7 @@ export function connectEvmDevnet(): EvmDevnet {
     publicClient,
     usdc: evm.usdc,
     usdt: evm.usdt,
+    circleUsdc: evm.circleUsdc,
     relayer,
     unlockedAccount: hardhatAccount(15).address,
     newAccount: async (options) => (await createEvmPayer(evm, options)).account as LocalAccount,

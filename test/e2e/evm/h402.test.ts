@@ -16,6 +16,7 @@ import { InsufficientFundsError } from '../../../src/core/errors/wallet.js'
 import type { PreparedPayment } from '../../../src/core/payer.js'
 import { evmPayer } from '../../../src/evm/index.js'
 import { supportsEip3009 } from '../../../src/evm/supportsEip3009.js'
+import { supportsH402Authorization } from '../../../src/evm/supportsH402Authorization.js'
 import { eip3009Abi } from '../../devnet/evm/abi.js'
 import { connectEvmDevnet, randomAddress } from './evmDevnet.js'
 import { contextFor, h402Quote } from './paymentRequired.js'
@@ -47,7 +48,7 @@ function counting(account: LocalAccount): { account: LocalAccount; prompts: () =
 
 describe('h402 on the devnet', () => {
   const chain = connectEvmDevnet()
-  const { usdc, usdt } = chain
+  const { usdc, usdt, circleUsdc } = chain
   const resource = 'http://127.0.0.1/image?prompt=cat'
 
   /** A WalletClient over the chain's transport, like a browser wallet's. */
@@ -69,6 +70,40 @@ describe('h402 on the devnet', () => {
     expect(await supportsEip3009(await option(usdc), read)).toBe(true)
     expect(await supportsEip3009(await option(usdt), read)).toBe(false)
     expect(await supportsEip3009(await option(nativeAddress), read)).toBe(false)
+    // What h402's facilitator needs on top: verifyTransferAuthorization, which Circle's USDC lacks.
+    expect(await supportsEip3009(await option(circleUsdc), read)).toBe(true)
+    expect(await supportsH402Authorization(await option(usdc), read)).toBe(true)
+    expect(await supportsH402Authorization(await option(circleUsdc), read)).toBe(false)
+    expect(await supportsH402Authorization(await option(usdt), read)).toBe(false)
+  })
+
+  it("pays USDC with Circle's interface by a signed transfer, not an authorization h402 would refuse", async () => {
+    const account = await chain.newAccount({
+      eth: parseEther('1'),
+      usdc: 0n,
+      usdt: 0n,
+      circleUsdc: 2_000_000n,
+    })
+    const payTo = randomAddress()
+    const { paymentRequired, option } = await h402Quote({
+      tokenAddress: circleUsdc,
+      tokenDecimals: 6,
+      amountRequired: 1_500_000,
+      payToAddress: payTo,
+      extra: { name: 'USD Coin', version: '2' },
+    })
+    const payment = await evmPayer(account, { publicClient: chain.publicClient }).createPayment(
+      option,
+      contextFor(paymentRequired),
+    )
+    expect(payment.kind).toBe('transaction')
+    expect(payment.payload.type).toBe('signedTransaction')
+    const hash = await chain.publicClient.sendRawTransaction({
+      serializedTransaction: payment.payload.signedTransaction as Hex,
+    })
+    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect(await chain.tokenBalance(circleUsdc, account.address)).toBe(500_000n)
+    expect(await chain.tokenBalance(circleUsdc, payTo)).toBe(1_500_000n)
   })
 
   it('pays an EIP-3009 token with an authorization the facilitator settles (bytes overload)', async () => {

@@ -46,6 +46,7 @@ export const devnetPolicy: PaymentPolicy = {
   caps: [
     { network: EVM_NETWORK, asset: evm.usdc, max: PRICE.usdc },
     { network: EVM_NETWORK, asset: evm.usdt, max: PRICE.usdt },
+    { network: EVM_NETWORK, asset: evm.circleUsdc, max: PRICE.usdc },
     { network: EVM_NETWORK, asset: zeroAddress, max: PRICE.eth },
     { network: solana.network, asset: solana.usdcMint, max: PRICE.usdc },
     { network: solana.network, asset: solana.token2022Mint, max: PRICE.usdc },
@@ -107,13 +108,13 @@ export function counting(payer: Payer): CountingPayer {
 
 // ---- balances ------------------------------------------------------------------------------------
 
-export type EvmAsset = 'usdc' | 'usdt' | 'eth'
+export type EvmAsset = 'usdc' | 'usdt' | 'eth' | 'circleUsdc'
 export type SolanaAsset = 'usdc' | 'token2022' | 'sol'
 
 export async function evmBalance(asset: EvmAsset, owner: Address): Promise<bigint> {
   if (asset === 'eth') return publicClient.getBalance({ address: owner })
   return publicClient.readContract({
-    address: asset === 'usdc' ? evm.usdc : evm.usdt,
+    address: { usdc: evm.usdc, usdt: evm.usdt, circleUsdc: evm.circleUsdc }[asset],
     abi: erc20Abi,
     functionName: 'balanceOf',
     args: [owner],
@@ -139,7 +140,7 @@ export interface Balances {
   solana: Record<SolanaAsset, { payer: bigint; payee: bigint }>
 }
 
-const evmAssets: EvmAsset[] = ['usdc', 'usdt', 'eth']
+const evmAssets: EvmAsset[] = ['usdc', 'usdt', 'eth', 'circleUsdc']
 const solanaAssets: SolanaAsset[] = ['usdc', 'token2022', 'sol']
 
 /** A snapshot of every balance the payers and the payees hold. */
@@ -188,7 +189,7 @@ export function delta(before: Balances, after: Balances): Balances {
 export function unchanged(): Balances {
   const zero = () => ({ payer: 0n, payee: 0n })
   return {
-    evm: { usdc: zero(), usdt: zero(), eth: zero() },
+    evm: { usdc: zero(), usdt: zero(), eth: zero(), circleUsdc: zero() },
     solana: { usdc: zero(), token2022: zero(), sol: zero() },
   }
 }

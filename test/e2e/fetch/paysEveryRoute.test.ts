@@ -119,6 +119,25 @@ const cases: RouteCase[] = [
     kind: 'authorization',
   },
   {
+    // Circle's interface has no verifyTransferAuthorization: h402's facilitator would refuse an
+    // authorization, so a local key signs a transaction and a wallet broadcasts one.
+    name: "h402 EVM USDC with Circle's interface, signedTransaction from a LocalAccount",
+    path: '/h402/evm/circle-usdc',
+    dialect: 'h402-v1',
+    paid: { chain: 'evm', asset: 'circleUsdc' },
+    amount: PRICE.usdc,
+    kind: 'transaction',
+  },
+  {
+    name: "h402 EVM USDC with Circle's interface, broadcast by a WalletClient",
+    path: '/h402/evm/circle-usdc',
+    dialect: 'h402-v1',
+    paid: { chain: 'evm', asset: 'circleUsdc' },
+    amount: PRICE.usdc,
+    kind: 'broadcast',
+    evmSigner: 'walletClient',
+  },
+  {
     name: 'h402 EVM USDT, signedTransaction from a LocalAccount',
     path: '/h402/evm/usdt',
     dialect: 'h402-v1',

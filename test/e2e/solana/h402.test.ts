@@ -1,9 +1,16 @@
-import { Keypair, LAMPORTS_PER_SOL, PublicKey, VersionedTransaction } from '@solana/web3.js'
+import {
+  type Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  PublicKey,
+  VersionedTransaction,
+} from '@solana/web3.js'
 import bs58 from 'bs58'
 import { describe, expect, it, vi } from 'vitest'
 import { UnsupportedOptionError } from '../../../src/core/errors/policy.js'
 import { InsufficientFundsError } from '../../../src/core/errors/wallet.js'
 import { type SolanaWallet, solanaPayer } from '../../../src/solana/index.js'
+import { resourceReference } from '../../../src/solana/resourceReference.js'
 import { createSolanaPayer } from '../../devnet/solana/index.js'
 import {
   connectionTo,
@@ -20,6 +27,17 @@ import {
 const systemProgram = '11111111111111111111111111111111'
 const resource = 'http://127.0.0.1/image?prompt=cat'
 
+/**
+ * h402's layout has no room for a Memo: the transaction carries no memo, and is found on chain by
+ * the resource's reference key instead.
+ */
+async function expectBoundToResource(connection: Connection, signature: string) {
+  expect(await memosOf(connection, signature)).toEqual([])
+  const reference = await resourceReference(resource)
+  const found = await connection.getSignaturesForAddress(reference!, {}, 'confirmed')
+  expect(found.map((entry) => entry.signature)).toContain(signature)
+}
+
 /** Decodes and sends a fully signed h402 payload as a facilitator would. */
 async function broadcastPayload(payload: Record<string, unknown>): Promise<string> {
   const transaction = VersionedTransaction.deserialize(
@@ -29,7 +47,7 @@ async function broadcastPayload(payload: Record<string, unknown>): Promise<strin
 }
 
 describe('h402 on the Solana devnet', () => {
-  it('pays SOL with a fully signed transaction that carries the resource memo', async () => {
+  it('pays SOL with a fully signed [limit, price, transfer], bound to the resource by reference', async () => {
     const devnet = solanaDevnet()
     const connection = connectionTo(devnet)
     const payer = await createSolanaPayer(devnet, { usdc: 0n, token2022: 0n })
@@ -60,7 +78,7 @@ describe('h402 on the Solana devnet', () => {
     expect(await lamports(connection, payer.keypair.publicKey)).toBe(
       payerBefore - 1_234_567n - BigInt(fee),
     )
-    expect(await memosOf(connection, signature)).toEqual([resource])
+    await expectBoundToResource(connection, signature)
   })
 
   for (const token of tokens) {
@@ -104,7 +122,7 @@ describe('h402 on the Solana devnet', () => {
       expect(await tokenBalance(connection, payer.keypair.publicKey, mint, token.programId)).toBe(
         payerBefore - 250_000n,
       )
-      expect(await memosOf(connection, signature)).toEqual([resource])
+      await expectBoundToResource(connection, signature)
       // The payer paid exactly the fee and the rent it was shown.
       const fee = (await connection.getTransaction(signature, {
         commitment: 'confirmed',
@@ -150,9 +168,28 @@ describe('h402 on the Solana devnet', () => {
     expect(context.steps).toEqual(['broadcasting', 'confirming'])
     // Confirmed by the time the payment is returned, and moved exactly once.
     expect(await tokenBalance(connection, payee, mint, programId)).toBe(payeeBefore + 777n)
-    expect(await memosOf(connection, payment.transaction!)).toEqual([resource])
+    await expectBoundToResource(connection, payment.transaction!)
     const sent = sendTransaction.mock.calls[0]![0]
     expect(bs58.encode(sent.signatures[0]!)).toBe(payment.transaction)
+  })
+
+  it("refuses before any prompt a broadcast that would open the payee's token account (h402 refuses it after the money moved)", async () => {
+    const devnet = solanaDevnet()
+    const connection = connectionTo(devnet)
+    const payer = await createSolanaPayer(devnet)
+    const sendTransaction = vi.fn(async () => 'never')
+    const wallet: SolanaWallet = { publicKey: payer.keypair.publicKey, sendTransaction }
+    const { paymentRequired, option } = await h402Quote(devnet, {
+      tokenAddress: devnet.usdcMint,
+      amountRequired: 777,
+      payToAddress: Keypair.generate().publicKey.toBase58(),
+    })
+    const error = await solanaPayer(wallet, { connection, allowAccountRent: true })
+      .createPayment(option, contextFor(paymentRequired))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedOptionError)
+    expect((error as UnsupportedOptionError).details).toMatch(/sign without sending/)
+    expect(sendTransaction).not.toHaveBeenCalled()
   })
 
   it('refuses before signing when SOL cannot cover the amount and the fee', async () => {
