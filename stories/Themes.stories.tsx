@@ -40,7 +40,7 @@ export const Light: Story = {
   args: { theme: 'light' },
   decorators: [
     (Story) => (
-      <div className="min-h-screen bg-white p-8">
+      <div className="bg-white p-8">
         <Story />
       </div>
     ),
@@ -57,7 +57,7 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   decorators: [
     (Story) => (
-      <div className="min-h-screen bg-zinc-950 p-8">
+      <div className="bg-zinc-950 p-8">
         <Story />
       </div>
     ),
@@ -112,7 +112,7 @@ export const CustomBrand: Story = {
   args: { theme: 'light', className: 'acme-brand' },
   decorators: [
     (Story) => (
-      <div className="min-h-screen bg-[#f5ead9] p-8">
+      <div className="bg-[#f5ead9] p-8">
         <Story />
       </div>
     ),
@@ -133,7 +133,7 @@ export const HostPage: Story = {
   args: { theme: 'light' },
   decorators: [
     (Story) => (
-      <div className="host-page min-h-screen bg-slate-100 font-serif text-slate-900">
+      <div className="host-page bg-slate-100 font-serif text-slate-900">
         <header className="flex items-center justify-between bg-slate-900 px-8 py-4 text-white">
           <p className="m-0 text-xl font-bold">The Daily Ledger</p>
           <button type="button">Subscribe</button>

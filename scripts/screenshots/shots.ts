@@ -53,7 +53,7 @@ export const SHOTS: Shot[] = [
     storyId: 'paywall-themes--paid-solana-dark',
     waitForText: 'Today’s weather report',
     colorScheme: 'dark',
-    viewport: { width: 512, height: 336 },
+    viewport: PANEL,
   },
   {
     name: 'paywall-host-page',
