@@ -38,6 +38,12 @@ export interface DemoServerOptions extends ServerChains {
    * hash as used) happens either way.
    */
   h402OmitBroadcastReceipt?: boolean
+  /**
+   * Refuse an h402 payment (verification or settlement failed) as h402's Express middleware
+   * does: `"error": {}`, the JSON of an `Error` (bit-gpt/h402
+   * typescript/packages/h402-express/src/index.ts). Default false: the facilitator's reason.
+   */
+  h402EmptyRefusals?: boolean
 }
 
 export interface RouteInfo {
@@ -194,6 +200,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     resource: string,
     error: string,
   ) => {
+    if (route.dialect === 'h402-v1' && options.h402EmptyRefusals && isRefusal(error)) {
+      sendJson(res, 402, { h402Version: 1, error: {}, accepts })
+      return
+    }
     if (route.dialect === 'x402-v2') {
       const paymentRequired = {
         x402Version: 2,
@@ -341,7 +351,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
           { 'X-PAYMENT-RESPONSE': encodeBase64Json(settlement) },
         )
       } else {
-        sendJson(res, 402, { h402Version: 1, error: reason, accepts })
+        sendJson(res, 402, {
+          h402Version: 1,
+          error: options.h402EmptyRefusals ? {} : reason,
+          accepts,
+        })
       }
       return
     }
@@ -424,4 +438,12 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     await Promise.all(servers.map((s) => s.close()))
   }
   return state
+}
+
+/** The 402s h402's middleware sends with an `Error` (so `{}`): a failed verification or settlement. */
+function isRefusal(error: string): boolean {
+  return (
+    !['X-PAYMENT header is required', 'Invalid X-PAYMENT header'].includes(error) &&
+    error !== 'Unable to find matching payment requirements'
+  )
 }

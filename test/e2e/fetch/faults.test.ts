@@ -334,6 +334,44 @@ describe('the server or the facilitator fails after the payment was submitted', 
   )
 })
 
+describe('an h402 server that refuses with "error": {} (as h402-express does)', () => {
+  let silent: DemoServer
+  beforeAll(async () => {
+    silent = await startDemoServer({
+      facilitatorUrl: facilitator.url,
+      evm,
+      solana,
+      h402EmptyRefusals: true,
+    })
+  })
+  afterAll(async () => {
+    await silent?.stop()
+  })
+
+  test('still gives a typed refusal that says no reason was given and what to do next', async () => {
+    facilitator.faults.rejectVerify = 'injected_refusal'
+    const { evmSide, solanaSide, addresses } = await freshPayers({})
+    const { fetch, state } = payingFetch(evmSide, solanaSide)
+    const url = uniqueUrl(silent.url, '/h402/evm/usdc')
+    const before = await snapshot(addresses)
+
+    const error = await rejection(fetch(url))
+
+    // The authorization is still valid, so the chain cannot say "nothing moved" yet.
+    const unknown = expectExactly(error, OutcomeUnknownError)
+    const refusal = unknown.walk((e) => e instanceof PaymentRejectedError) as PaymentRejectedError
+    expect(refusal).toBeInstanceOf(PaymentRejectedError)
+    expect(refusal.status).toBe(402)
+    expect(refusal.reason).toMatch(/refused the payment without saying why/)
+    expect(refusal.reason).toMatch(/choose another payment option/)
+    expect(refusal.userAction).toBe('chooseOther')
+    expect(unknown.details).toMatch(/without saying why/)
+    expect(state()?.status).toBe('outcome-unknown')
+    expect(evmSide.calls).toHaveLength(1)
+    expect(delta(before, await snapshot(addresses))).toEqual(unchanged())
+  })
+})
+
 describe('reconciliation with the chain (check())', () => {
   test('a refused x402 authorization: unknown while it is valid; once expired the chain proves "not paid"; a new intent pays once', async () => {
     facilitator.faults.failSettleAfterVerify = 'injected_settle_failure'
