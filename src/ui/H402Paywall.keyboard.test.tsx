@@ -72,3 +72,22 @@ it('keyboard only: choose an option, connect its wallet, pay', async () => {
   await user.keyboard(' ')
   expect(initial.pay).toHaveBeenCalledTimes(1)
 })
+
+it('keyboard focus is never lost: from Pay to the progress it started, then to the receipt', async () => {
+  const paymentRequired = await loadPaymentRequired('valid-14')
+  const user = userEvent.setup()
+  const selecting = buildPayment({ paymentRequired, status: 'selecting' })
+  const { rerender } = render(<H402Paywall payment={selecting} />)
+  screen.getByRole('button', { name: 'Pay 0.001 USDC' }).focus()
+  await user.keyboard('{Enter}')
+  expect(selecting.pay).toHaveBeenCalledTimes(1)
+
+  const signing = buildPayment({ paymentRequired, status: 'signing', step: 'signing' })
+  rerender(<H402Paywall payment={signing} />)
+  expect(screen.getByRole('button', { name: 'Pay 0.001 USDC' })).toBeDisabled()
+  expect(screen.getByRole('list', { name: 'Payment progress' })).toHaveFocus()
+
+  const settled = buildPayment({ paymentRequired, status: 'settled' })
+  rerender(<H402Paywall payment={settled} />)
+  expect(screen.getByRole('region', { name: 'Paid 0.001 USDC on Base Sepolia' })).toHaveFocus()
+})

@@ -10,6 +10,7 @@ import { InsufficientFunds } from './internal/InsufficientFunds.js'
 import { isWalletNamespace } from './internal/isWalletNamespace.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 import { maybePaidCodes } from './internal/statuses.js'
+import { useFocusWhenLost } from './internal/useFocusWhenLost.js'
 
 /** Props of {@link H402PaywallError}. */
 export interface H402PaywallErrorProps extends HTMLAttributes<HTMLDivElement> {}
@@ -26,11 +27,16 @@ export function H402PaywallError({ className, ...props }: H402PaywallErrorProps)
   const context = useH402Paywall()
   const { payment } = context
   const { error, status } = payment
-  if (!error && status !== 'outcome-unknown') return null
+  const ref = useRef<HTMLDivElement>(null)
+  const shown = error !== undefined || status === 'outcome-unknown'
+  useFocusWhenLost(ref, shown)
+  if (!shown) return null
   const maybePaid =
     status === 'outcome-unknown' || (error !== undefined && maybePaidCodes.includes(error.code))
   return (
     <div
+      ref={ref}
+      tabIndex={-1}
       {...props}
       className={cx('h402-error', className)}
       data-state={maybePaid ? 'unknown' : 'failed'}

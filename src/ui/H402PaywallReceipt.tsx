@@ -1,11 +1,12 @@
 'use client'
-import type { HTMLAttributes } from 'react'
+import { type HTMLAttributes, useRef } from 'react'
 import { useH402Paywall } from './H402PaywallContext.js'
 import { CopyButton } from './internal/CopyButton.js'
 import { cx } from './internal/cx.js'
 import { explorerLink } from './internal/explorerLink.js'
 import { safeHref } from './internal/safeHref.js'
 import { shortenAddress } from './internal/shortenAddress.js'
+import { useFocusWhenLost } from './internal/useFocusWhenLost.js'
 
 /** Props of {@link H402PaywallReceipt}. */
 export interface H402PaywallReceiptProps extends HTMLAttributes<HTMLElement> {}
@@ -17,7 +18,10 @@ export interface H402PaywallReceiptProps extends HTMLAttributes<HTMLElement> {}
 export function H402PaywallReceipt({ className, ...props }: H402PaywallReceiptProps) {
   const { payment, t, formatAmount, id } = useH402Paywall()
   const { receipt, status } = payment
-  if (status !== 'settled' || !receipt) return null
+  const ref = useRef<HTMLElement>(null)
+  const shown = status === 'settled' && receipt !== undefined
+  useFocusWhenLost(ref, shown)
+  if (!shown || !receipt) return null
   const { amount, token } = formatAmount(receipt.amount, receipt.asset)
   const href =
     safeHref(receipt.explorerUrl) ??
@@ -26,6 +30,8 @@ export function H402PaywallReceipt({ className, ...props }: H402PaywallReceiptPr
   const titleId = `${id}-receipt`
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       aria-labelledby={titleId}
       {...props}
       className={cx('h402-receipt', className)}

@@ -1,10 +1,11 @@
 'use client'
-import { type HTMLAttributes, useState } from 'react'
+import { type HTMLAttributes, useRef, useState } from 'react'
 import { useH402Paywall } from './H402PaywallContext.js'
 import type { H402MessageKey } from './i18n/en.js'
 import { cx } from './internal/cx.js'
 import { errorText } from './internal/errorText.js'
 import { inFlightStatuses } from './internal/statuses.js'
+import { useFocusWhenLost } from './internal/useFocusWhenLost.js'
 
 /** Props of {@link H402PaywallStatus}. */
 export interface H402PaywallStatusProps extends HTMLAttributes<HTMLDivElement> {}
@@ -47,6 +48,7 @@ export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProp
     wallet.chainId !== option.network.chainId
   // Once a switch is needed or seen, its step stays in the list until the payment ends.
   const [switched, setSwitched] = useState(false)
+  const stepsRef = useRef<HTMLOListElement>(null)
   const switching = status === 'switching-network' || step === 'switching-network'
   const paying = inFlightStatuses.includes(status) && status !== 'connecting'
   if (paying && (switching || mismatch) && !switched) setSwitched(true)
@@ -81,6 +83,8 @@ export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProp
   else if (status !== 'payment-required' && status !== 'selecting')
     message = t(`status.${status}` as const)
   const visible = paying || status === 'connecting'
+  // Pay is disabled once pressed: keyboard focus moves on to the progress it started.
+  useFocusWhenLost(stepsRef, paying)
 
   return (
     <div
@@ -91,7 +95,7 @@ export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProp
       data-state={visible ? 'active' : 'idle'}
     >
       {paying ? (
-        <ol className="h402-steps" aria-label={t('status.label')}>
+        <ol ref={stepsRef} tabIndex={-1} className="h402-steps" aria-label={t('status.label')}>
           {steps.map((name, index) => {
             const state =
               index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'pending'
