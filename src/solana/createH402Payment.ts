@@ -72,7 +72,7 @@ export async function createH402Payment(
     amount: option.amount,
     recentBlockhash: blockhash,
   })
-  const signs = isKeypairSigner(signer) || signer.signTransaction !== undefined
+  const signs = signsAlone(signer)
   await checkFunds(connection, option, { payer, payTo, mint }, settings.allowAccountRent, signs)
 
   const validBefore = openQuoteWindow(option, context)
@@ -143,6 +143,25 @@ export function refuseAccountRent(option: PaymentOption, rent: bigint): Unsuppor
 }
 
 /**
+ * h402 counts a token payment a wallet broadcast by the payee's balance before and after it, and
+ * reads "before" only for token accounts that already existed (bit-gpt/h402
+ * typescript/packages/h402/src/schemes/exact/solana/facilitator.ts, verifyPaymentAmount): a
+ * broadcast that opens the payee's account is refused after the money moved, so it is not sent.
+ */
+export function refuseBroadcastOpeningAccount(option: PaymentOption): UnsupportedOptionError {
+  return new UnsupportedOptionError({
+    option,
+    reason:
+      'The payee has no account for this token yet, and h402 servers refuse a payment a wallet sends itself that opens it. Pay with a wallet that can sign without sending, or choose another option.',
+  })
+}
+
+/** Whether the signer signs without sending (a keypair, a wallet with `signTransaction`). */
+export function signsAlone(signer: SolanaSigner): boolean {
+  return isKeypairSigner(signer) || signer.signTransaction !== undefined
+}
+
+/**
  * Refuses before signing when the payment would fail on chain for lack of funds: SOL for the
  * amount (native), the network fee and the rent of a token account the payment creates, and
  * the token itself, and a broadcast that h402 would refuse. The payer's account must also stay rent-exempt (the runtime refuses a
@@ -187,12 +206,7 @@ async function checkFunds(
   // h402 checks a broadcast token payment by the payee's balance before and after it, read only
   // for token accounts that existed before (bit-gpt/h402 .../schemes/exact/solana/facilitator.ts,
   // verifyPaymentAmount): one that opens the payee's account is refused after the money moved.
-  if (rent > 0n && !signs)
-    throw new UnsupportedOptionError({
-      option,
-      reason:
-        'The payee has no account for this token yet, and h402 servers refuse a payment a wallet sends itself that opens it. Pay with a wallet that can sign without sending, or choose another option.',
-    })
+  if (rent > 0n && !signs) throw refuseBroadcastOpeningAccount(option)
   if (rent > 0n && !allowAccountRent) throw refuseAccountRent(option, rent)
   const required = fee + rent + (mint ? 0n : option.amount)
   const available = BigInt(lamports)

@@ -16,7 +16,13 @@ import type {
 } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
 import { checkSolanaPayment } from './checkSolanaPayment.js'
-import { createH402Payment, payeeAccountRent, refuseAccountRent } from './createH402Payment.js'
+import {
+  createH402Payment,
+  payeeAccountRent,
+  refuseAccountRent,
+  refuseBroadcastOpeningAccount,
+  signsAlone,
+} from './createH402Payment.js'
 import { createX402Payment } from './createX402Payment.js'
 import { ensureBufferGlobal } from './ensureBufferGlobal.js'
 import { RecipientCannotReceiveError } from './errors.js'
@@ -194,6 +200,7 @@ export function solanaPayer(signer: SolanaSigner, options: SolanaPayerOptions): 
             reason: 'The token charges a Token-2022 transfer fee, so the payee would receive less.',
           })
         if (rent === 0n) return { decimals: mint.decimals, extraCosts: [] }
+        if (!signsAlone(signer)) throw refuseBroadcastOpeningAccount(option)
         if (!h402Settings.allowAccountRent) throw refuseAccountRent(option, rent)
         const cost: ExtraCost = {
           kind: 'account-rent',

@@ -184,11 +184,15 @@ describe('h402 on the Solana devnet', () => {
       amountRequired: 777,
       payToAddress: Keypair.generate().publicKey.toBase58(),
     })
-    const error = await solanaPayer(wallet, { connection, allowAccountRent: true })
-      .createPayment(option, contextFor(paymentRequired))
-      .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(UnsupportedOptionError)
-    expect((error as UnsupportedOptionError).details).toMatch(/sign without sending/)
+    const payer402 = solanaPayer(wallet, { connection, allowAccountRent: true })
+    for (const attempt of [
+      payer402.describeOption(option),
+      payer402.createPayment(option, contextFor(paymentRequired)),
+    ]) {
+      const error = await attempt.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedOptionError)
+      expect((error as UnsupportedOptionError).details).toMatch(/sign without sending/)
+    }
     expect(sendTransaction).not.toHaveBeenCalled()
   })
 
