@@ -4,6 +4,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import '../src/styles/styles.css'
 import { LiveDemo } from './support/LiveDemo.js'
 import { type LiveLoaded, loadLive } from './support/liveLoaders.js'
+import { MOCK_WALLET_NAME } from './support/mockDevnet.js'
 import { payLikeAPerson } from './support/payLikeAPerson.js'
 
 /**
@@ -20,11 +21,15 @@ const meta = {
   args: { devnet: undefined, path: '/x402v2/multi', variant: 'inline' },
   argTypes: {
     devnet: { table: { disable: true } },
+    mocked: { table: { disable: true } },
     variant: { control: 'inline-radio', options: ['inline', 'modal'] },
     theme: { control: 'inline-radio', options: ['system', 'light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es', 'zh'] },
   },
-  render: (args, { loaded }) => <LiveDemo {...args} devnet={(loaded as LiveLoaded).devnet} />,
+  render: (args, { loaded }) => {
+    const { devnet, mocked } = loaded as LiveLoaded
+    return <LiveDemo {...args} devnet={devnet} mocked={mocked} />
+  },
 } satisfies Meta<typeof LiveDemo>
 
 export default meta
@@ -112,4 +117,15 @@ export const Modal: Story = {
   name: 'Modal · x402 v2 · EVM · USDC',
   args: { path: '/x402v2/evm/usdc', variant: 'modal' },
   play: payLikeAPerson({ modal: true }),
+}
+
+/**
+ * What a static build shows for `/x402v2/evm/usdc`: MSW plays the demo server and verifies the
+ * EIP-3009 signature of a development wallet with a throwaway key; nothing moves on chain.
+ */
+export const WithoutDevnet: Story = {
+  name: 'Without a devnet (MSW verifies the signature)',
+  args: { path: '/x402v2/evm/usdc' },
+  parameters: { h402Mock: true },
+  play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
 }

@@ -21,12 +21,14 @@ export interface LiveDemoProps {
   variant?: 'inline' | 'modal'
   theme?: 'light' | 'dark' | 'system'
   locale?: string
+  /** MSW answers instead of a devnet: say so above the paywall. */
+  mocked?: boolean
 }
 
 /**
  * The devnet's tokens, as an app declares the tokens it sells in (`parseOptions.tokens`): their
- * symbols and decimals show at once and they are not marked "Unverified token". Without this the
- * paywall would be right to warn: chain 31337's contracts are in no registry.
+ * symbols and decimals show at once. (They are still marked "Unverified token": chain 31337's
+ * contracts are in no registry, and `verified` reads the kit's registry only.)
  */
 function devnetTokens(devnet: DevnetInfo): TokenInfo[] {
   const evm = `eip155:${devnet.evm.chainId}`
@@ -62,10 +64,18 @@ function makeConfig(devnet: DevnetInfo) {
 }
 
 /** The paywall of one demo route, paid for real on the devnet. */
-export function LiveDemo({ devnet, path, variant = 'inline', theme, locale }: LiveDemoProps) {
+export function LiveDemo({
+  devnet,
+  path,
+  variant = 'inline',
+  theme,
+  locale,
+  mocked,
+}: LiveDemoProps) {
   if (!devnet) return <NoDevnet path={path} />
   return (
     <LiveProviders devnet={devnet}>
+      {mocked ? <MockedNote /> : null}
       <H402Paywall
         url={`${devnet.serverUrl}${path}`}
         variant={variant}
@@ -123,6 +133,17 @@ export function PaidContent({ response }: { response: Response }) {
         <p>Reading the response…</p>
       )}
     </article>
+  )
+}
+
+/** Above the paywall when MSW answers instead of a devnet. */
+function MockedNote() {
+  return (
+    <p className="mb-4 max-w-md rounded-lg border border-sky-600 bg-sky-50 p-3 font-sans text-sm text-sky-950">
+      <strong>No devnet: mocked.</strong> This page's service worker plays the server and checks the
+      wallet's signature, but nothing moves on any chain. Run <code>npm start</code> to pay for
+      real.
+    </p>
   )
 }
 

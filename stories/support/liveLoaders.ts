@@ -5,18 +5,32 @@ import { type DevWallets, installDevWallets } from '../../demo/wallets/index.js'
 export interface LiveLoaded {
   devnet: DevnetInfo | undefined
   devWallets: DevWallets | undefined
+  /** True when MSW answers instead of a devnet (see mockDevnet.ts). */
+  mocked: boolean
+}
+
+interface LoaderContext {
+  args: { path?: string; url?: string }
+  parameters: { h402Mock?: boolean }
 }
 
 /**
- * Finds the devnet (none in a static build) and installs the development wallets for it. Every
- * story starts with both wallets disconnected from the page, as on a first visit: otherwise wagmi
- * would reconnect the EVM wallet the previous story authorised, as it does for a real wallet.
+ * Finds the devnet and installs the development wallets for it. Every story starts with both
+ * wallets disconnected from the page, as on a first visit: otherwise wagmi would reconnect the EVM
+ * wallet the previous story authorised, as it does for a real wallet. Without a devnet (a static
+ * build), or with `parameters.h402Mock`, a mocked route is answered by MSW (mockDevnet.ts).
  */
-export async function loadLive(): Promise<LiveLoaded> {
-  const devnet = await findDevnet()
-  if (!devnet) return { devnet, devWallets: undefined }
+export async function loadLive(context: LoaderContext): Promise<LiveLoaded> {
+  const devnet = context.parameters.h402Mock ? undefined : await findDevnet()
+  if (!devnet) {
+    const { MOCKED_PATHS, mockDevnetInfo, startMockDevnet } = await import('./mockDevnet.js')
+    const path = context.args.path ?? context.args.url ?? ''
+    if (!MOCKED_PATHS.includes(path)) return { devnet, devWallets: undefined, mocked: false }
+    await startMockDevnet()
+    return { devnet: mockDevnetInfo(), devWallets: undefined, mocked: true }
+  }
   const devWallets = installDevWallets(devnet)
   devWallets.evm.lock()
   await devWallets.solana.features['standard:disconnect'].disconnect()
-  return { devnet, devWallets }
+  return { devnet, devWallets, mocked: false }
 }

@@ -1,7 +1,8 @@
 /**
- * The play of a live demo story: what a person does on the page. Connect the development wallet
- * by its name, pay, and see the receipt and the paid content. Waits are generous (two busy cores
- * run the chains, the facilitator and the browser) and nothing is timed.
+ * The play of a live demo story, run by the story tests only: what a person does on the page.
+ * Connect the development wallet by its name, pay, and see the receipt and the paid content.
+ * Waits are generous (two busy cores run the chains, the facilitator and the browser) and nothing
+ * is timed.
  */
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { devnetRequired } from '../../demo/devnet/devnetInfo.js'
@@ -16,6 +17,8 @@ export interface PayLikeAPersonOptions {
   option?: RegExp
   /** The modal variant: open the dialog with its trigger first. */
   modal?: boolean
+  /** The wallet to connect. Default: the devnet's development wallet. */
+  walletName?: string
 }
 
 type PlayContext = {
@@ -41,14 +44,13 @@ export function payLikeAPerson(options: PayLikeAPersonOptions = {}) {
   }
 
   async function play({ canvasElement, loaded, step }: PlayContext) {
+    // In Storybook itself the visitor pays: a play would pay for them as soon as the story opens.
+    // Story tests (where the devnet is required) pay like a person instead.
+    if (!devnetRequired()) return
     const { devnet } = loaded as unknown as LiveLoaded
+    if (!devnet) throw new Error('The devnet of the story tests does not answer')
     // The dialog of the modal variant is portalled to the body.
     const page = within(canvasElement.ownerDocument.body)
-    if (!devnet) {
-      if (devnetRequired()) throw new Error('The devnet of the story tests does not answer')
-      await expect(await page.findByRole('status')).toHaveTextContent('No devnet is running')
-      return
-    }
     if (options.modal)
       await step('open the paywall', async () => {
         await userEvent.click(await page.findByRole('button', { name: /^Unlock/ }, SLOW))
@@ -66,10 +68,11 @@ export function payLikeAPerson(options: PayLikeAPersonOptions = {}) {
         await userEvent.click(radio)
         await waitFor(() => expect(radio).toBeChecked())
       })
-    await step(`connect "${DEV_WALLET_NAME}"`, async () => {
+    const walletName = options.walletName ?? DEV_WALLET_NAME
+    await step(`connect "${walletName}"`, async () => {
       const connect = await page.findByRole('group', { name: 'Connect wallet' }, SLOW)
-      await userEvent.click(within(connect).getByRole('button', { name: DEV_WALLET_NAME }))
-      await page.findByText(new RegExp(`Connected with ${escapeRegExp(DEV_WALLET_NAME)}`), {}, SLOW)
+      await userEvent.click(within(connect).getByRole('button', { name: walletName }))
+      await page.findByText(new RegExp(`Connected with ${escapeRegExp(walletName)}`), {}, SLOW)
     })
     await step('pay', async () => {
       await waitFor(() => expect(page.getByRole('button', { name: /^Pay / })).toBeEnabled(), SLOW)
