@@ -164,6 +164,14 @@ const cases: RouteCase[] = [
     evmSigner: 'walletClient',
   },
   {
+    name: 'h402 EVM native ETH, signedTransaction from a LocalAccount',
+    path: '/h402/evm/eth',
+    dialect: 'h402-v1',
+    paid: { chain: 'evm', asset: 'eth' },
+    amount: PRICE.eth,
+    kind: 'transaction',
+  },
+  {
     name: 'h402 Solana SOL with a Keypair',
     path: '/h402/solana/sol',
     dialect: 'h402-v1',
