@@ -12,6 +12,7 @@ import {
 } from '../dist/core/index.js'
 import { fixtureResponse, loadPaymentRequiredFixtures } from '../test/fixtures/loadFixtures.js'
 import { entrySize, sizeBudgets } from './entrySize.js'
+import { rendersPerTransition } from './rendersPerTransition.js'
 
 const root = join(import.meta.dirname, '..')
 
@@ -52,6 +53,12 @@ console.log('\nsize (bundled, minified, peers and dependencies excluded)')
 for (const [entry, budget] of Object.entries(sizeBudgets)) {
   const { bytes, gzip } = await entrySize(root, entry)
   console.log(
-    `@h402/paywall/${entry.padEnd(10)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip  (budget ${budget} B)`,
+    `${(entry === '.' ? '@h402/paywall' : `@h402/paywall/${entry}`).padEnd(28)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip  (budget ${budget} B)`,
   )
 }
+
+console.log('\nReact')
+const { renders, transitions } = await rendersPerTransition()
+console.log(
+  `useH402Payment: ${renders} renders for ${transitions} status transitions (${(renders / transitions).toFixed(1)} per transition), 402 → settled`,
+)

@@ -16,6 +16,8 @@ const external = [
   'viem/*',
   '@solana/*',
   'bs58',
+  // web3.js (a peer) depends on it: a Solana app ships it already.
+  'buffer',
   'zod',
   'zod/*',
   'lossless-json',
