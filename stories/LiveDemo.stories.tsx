@@ -1,10 +1,12 @@
 // First: the Solana payer's spl-token needs a global Buffer as soon as it loads.
 import './support/bufferPolyfill.js'
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect } from 'storybook/test'
+import { devnetRequired } from '../demo/devnet/devnetInfo.js'
 import '../src/styles/styles.css'
 import { LiveDemo } from './support/LiveDemo.js'
 import { type LiveLoaded, loadLive } from './support/liveLoaders.js'
-import { MOCK_WALLET_NAME } from './support/mockDevnet.js'
+import { forgedPaymentRefusal, MOCK_WALLET_NAME } from './support/mockDevnet.js'
 import { payLikeAPerson } from './support/payLikeAPerson.js'
 
 /**
@@ -126,6 +128,20 @@ export const Modal: Story = {
 export const WithoutDevnet: Story = {
   name: 'Without a devnet (MSW verifies the signature)',
   args: { path: '/x402v2/evm/usdc' },
+  parameters: { h402Mock: true },
+  play: async (context) => {
+    await payLikeAPerson({ walletName: MOCK_WALLET_NAME })(context)
+    if (!devnetRequired()) return
+    await context.step('a forged signature is refused', async () => {
+      await expect(await forgedPaymentRefusal()).toBe('invalid_exact_evm_payload_signature')
+    })
+  },
+}
+
+/** The same without a devnet, in x402 v1 (`X-PAYMENT`). */
+export const WithoutDevnetV1: Story = {
+  name: 'Without a devnet, x402 v1 (MSW)',
+  args: { path: '/x402v1/evm/usdc' },
   parameters: { h402Mock: true },
   play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
 }

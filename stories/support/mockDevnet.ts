@@ -1,6 +1,6 @@
 /**
- * The live demo without a devnet (a static Storybook build): MSW answers the demo server's x402 v2
- * EVM USDC route and a minimal JSON-RPC on this page's origin, and a development wallet with a
+ * The live demo without a devnet (a static Storybook build): MSW answers the demo server's x402 v1
+ * and v2 EVM USDC routes and a minimal JSON-RPC on this page's origin, and a development wallet with a
  * throwaway key (made in this tab, never funded anywhere) signs. The mocked server still does what
  * a facilitator's verify does: it checks the EIP-3009 signature, payee, amount and validity
  * window, and refuses anything else. Nothing moves on any chain: the receipt's transaction is
@@ -31,7 +31,7 @@ import {
 export const MOCK_WALLET_NAME = 'h402 Dev Wallet (mock, no devnet)'
 
 /** The routes the mock serves; the other live stories say how to start the devnet. */
-export const MOCKED_PATHS: readonly string[] = ['/x402v2/evm/usdc']
+export const MOCKED_PATHS: readonly string[] = ['/x402v2/evm/usdc', '/x402v1/evm/usdc']
 
 const CHAIN_ID = 31337
 const USDC: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
@@ -74,7 +74,8 @@ export async function startMockDevnet(): Promise<DevEvmWallet> {
         result: 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG',
       })
     }),
-    http.get(`${info.serverUrl}/x402v2/evm/usdc`, ({ request }) => serve(request)),
+    http.get(`${info.serverUrl}/x402v2/evm/usdc`, ({ request }) => serve(request, 2)),
+    http.get(`${info.serverUrl}/x402v1/evm/usdc`, ({ request }) => serve(request, 1)),
   )
   if (!wallet) {
     wallet = createDevEvmWallet({
@@ -144,15 +145,34 @@ function accepted(resource: string) {
   }
 }
 
-function paymentRequired(resource: string, error: string): Response {
+function paymentRequired(resource: string, error: string, version: 1 | 2): Response {
+  const description = `x402 v${version}, EVM, USDC (mocked: no devnet)`
+  if (version === 1)
+    return HttpResponse.json(
+      {
+        x402Version: 1,
+        error,
+        accepts: [
+          {
+            scheme: 'exact',
+            network: 'hardhat',
+            maxAmountRequired: PRICE.toString(),
+            resource,
+            description,
+            mimeType: 'application/json',
+            payTo: PAY_TO,
+            maxTimeoutSeconds: 60,
+            asset: USDC,
+            extra: { name: 'USD Coin', version: '2' },
+          },
+        ],
+      },
+      { status: 402 },
+    ) as Response
   const document = {
     x402Version: 2,
     error,
-    resource: {
-      url: resource,
-      description: 'x402 v2, EVM, USDC (mocked: no devnet)',
-      mimeType: 'application/json',
-    },
+    resource: { url: resource, description, mimeType: 'application/json' },
     accepts: [accepted(resource)],
   }
   return HttpResponse.json(
@@ -181,16 +201,17 @@ interface Authorization {
   nonce: Hex
 }
 
-/** The demo route: 402 without a payment, the content for a valid EIP-3009 signature. */
-async function serve(request: Request): Promise<Response> {
+/** A demo route: 402 without a payment, the content for a valid EIP-3009 signature. */
+async function serve(request: Request, version: 1 | 2): Promise<Response> {
   const resource = request.url.split('?')[0] ?? request.url
-  const header = request.headers.get('PAYMENT-SIGNATURE')
-  if (!header) return paymentRequired(resource, 'Payment required')
+  const refuse = (reason: string) => paymentRequired(resource, reason, version)
+  const header = request.headers.get(version === 2 ? 'PAYMENT-SIGNATURE' : 'X-PAYMENT')
+  if (!header) return refuse('Payment required')
   let payload: { signature: Hex; authorization: Authorization }
   try {
     payload = (JSON.parse(atob(header)) as { payload: typeof payload }).payload
   } catch {
-    return paymentRequired(resource, 'invalid_payload')
+    return refuse('invalid_payload')
   }
   const { signature, authorization } = payload
   const now = BigInt(Math.floor(Date.now() / 1000))
@@ -218,7 +239,7 @@ async function serve(request: Request): Promise<Response> {
         : BigInt(authorization.validBefore) < now + 6n || BigInt(authorization.validAfter) > now
           ? 'invalid_exact_evm_payload_authorization_valid_before'
           : undefined
-  if (reason) return paymentRequired(resource, reason)
+  if (reason) return refuse(reason)
   // Nothing was settled: a made-up transaction id, derived from the signature.
   const transaction = keccak256(signature)
   return HttpResponse.json(
@@ -226,19 +247,49 @@ async function serve(request: Request): Promise<Response> {
       ok: true,
       paid: true,
       mocked: true,
-      route: '/x402v2/evm/usdc',
-      dialect: 'x402-v2',
+      route: `/x402v${version}/evm/usdc`,
+      dialect: `x402-v${version}`,
       payer: authorization.from,
     },
     {
       headers: {
-        'PAYMENT-RESPONSE': encode({
+        [version === 2 ? 'PAYMENT-RESPONSE' : 'X-PAYMENT-RESPONSE']: encode({
           success: true,
           transaction,
-          network: `eip155:${CHAIN_ID}`,
+          network: version === 2 ? `eip155:${CHAIN_ID}` : 'hardhat',
           payer: authorization.from,
         }),
       },
     },
   ) as Response
+}
+
+/**
+ * Asks the mocked route with a forged payment (a valid-looking authorization whose signature is
+ * not the payer's) and returns the server's refusal reason: the mock verifies, it does not wave
+ * payments through.
+ */
+export async function forgedPaymentRefusal(): Promise<string | undefined> {
+  const now = Math.floor(Date.now() / 1000)
+  const forged = {
+    x402Version: 2,
+    accepted: accepted(`${base()}/x402v2/evm/usdc`),
+    payload: {
+      signature: `0x${'11'.repeat(65)}`,
+      authorization: {
+        from: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+        to: PAY_TO,
+        value: PRICE.toString(),
+        validAfter: String(now - 600),
+        validBefore: String(now + 60),
+        nonce: `0x${'22'.repeat(32)}`,
+      },
+    },
+  }
+  const response = await fetch(`${base()}/x402v2/evm/usdc`, {
+    headers: { 'PAYMENT-SIGNATURE': encode(forged) },
+  })
+  const header = response.headers.get('PAYMENT-REQUIRED')
+  if (response.status !== 402 || !header) return undefined
+  return (JSON.parse(atob(header)) as { error?: string }).error
 }
