@@ -21,16 +21,17 @@ interface LoaderContext {
  * build), or with `parameters.h402Mock`, a mocked route is answered by MSW (mockDevnet.ts).
  */
 export async function loadLive(context: LoaderContext): Promise<LiveLoaded> {
-  const devnet = context.parameters.h402Mock ? undefined : await findDevnet()
-  if (!devnet) {
-    const { MOCKED_PATHS, mockDevnetInfo, startMockDevnet } = await import('./mockDevnet.js')
-    const path = context.args.path ?? context.args.url ?? ''
-    if (!MOCKED_PATHS.includes(path)) return { devnet, devWallets: undefined, mocked: false }
-    await startMockDevnet()
-    return { devnet: mockDevnetInfo(), devWallets: undefined, mocked: true }
+  const found = await findDevnet()
+  const devWallets = found ? installDevWallets(found) : undefined
+  if (devWallets) {
+    devWallets.evm.lock()
+    await devWallets.solana.features['standard:disconnect'].disconnect()
   }
-  const devWallets = installDevWallets(devnet)
-  devWallets.evm.lock()
-  await devWallets.solana.features['standard:disconnect'].disconnect()
-  return { devnet, devWallets, mocked: false }
+  if (found && !context.parameters.h402Mock) return { devnet: found, devWallets, mocked: false }
+  const { MOCKED_PATHS, mockDevnetInfo, startMockDevnet } = await import('./mockDevnet.js')
+  const path = context.args.path ?? context.args.url ?? ''
+  if (!MOCKED_PATHS.includes(path))
+    return { devnet: undefined, devWallets: undefined, mocked: false }
+  await startMockDevnet()
+  return { devnet: mockDevnetInfo(), devWallets: undefined, mocked: true }
 }
