@@ -11,6 +11,7 @@ import {
   stablecoinCaps,
 } from '../dist/core/index.js'
 import { fixtureResponse, loadPaymentRequiredFixtures } from '../test/fixtures/loadFixtures.js'
+import { benchVsX402 } from './benchVsX402.js'
 import { entrySize, sizeBudgets } from './entrySize.js'
 import { rendersPerTransition } from './rendersPerTransition.js'
 
@@ -48,6 +49,8 @@ await measure('rankPaymentOptions (8 options)', 20_000, () =>
 await measure('formatAmount (18 decimals)', 200_000, () => formatAmount(123456789012345678901n, 18))
 await measure('parseAmount (18 decimals)', 200_000, () => parseAmount('123.456789012345678901', 18))
 await measure('encodeBase64Json + decodeBase64Json', 100_000, () => decodeBase64Json(header))
+
+await benchVsX402()
 
 console.log('\nsize (bundled, minified, peers and dependencies excluded)')
 for (const [entry, budget] of Object.entries(sizeBudgets)) {
