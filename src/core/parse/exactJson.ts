@@ -10,6 +10,8 @@ const exactTwins = new WeakMap<object, unknown>()
  * what it sent (its deep-equality match fails otherwise).
  */
 export function rememberExact(value: unknown, exact: unknown): void {
+  // One tree for both (parseJson found nothing JSON.parse would change): nothing to remember.
+  if (value === exact) return
   if (typeof value === 'object' && value !== null && holdsUnsafeNumber(exact, 0))
     exactTwins.set(value, exact)
 }

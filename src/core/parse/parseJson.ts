@@ -1,6 +1,11 @@
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json'
 
-/** JSON parsed twice: `value` exactly as `JSON.parse` gives it, `exact` with numbers as their text. */
+/**
+ * A parsed JSON document: `value` exactly as `JSON.parse` gives it, `exact` with numbers as their
+ * text (lossless-json). When every number of the text reads back as the same text (`300`, `0.01`,
+ * not `1e6`, `1.0` or anything above 2^53), the two trees are the same object: the text is parsed
+ * once.
+ */
 export interface ParsedJson {
   value: unknown
   exact: unknown
@@ -9,7 +14,23 @@ export interface ParsedJson {
 /** Parses JSON keeping each number's original text, so amounts never pass through a float. */
 export function parseJson(text: string): ParsedJson {
   const value: unknown = JSON.parse(text)
-  return { value, exact: parseLossless(text) }
+  return { value, exact: keepsEveryNumber(text) ? value : parseLossless(text) }
+}
+
+// Every JSON number token follows `:`, `,` or `[` (or starts the text), after optional whitespace;
+// the pattern also finds digits inside strings, which at worst costs a lossless parse for nothing.
+const numberToken = /(?:^|[:,[])\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g
+
+/**
+ * True when `String(Number(text))` gives back each number's text, so `JSON.parse` lost nothing:
+ * no digit beyond a double's precision, no exponent or trailing zero that reads back otherwise.
+ */
+function keepsEveryNumber(text: string): boolean {
+  for (const match of text.matchAll(numberToken)) {
+    const token = match[1] as string
+    if (String(Number(token)) !== token) return false
+  }
+  return true
 }
 
 /** The decimal text of a JSON number or string from the `exact` tree, else `undefined`. */

@@ -1,0 +1,56 @@
+import fc from 'fast-check'
+import { parse as parseLossless, stringify } from 'lossless-json'
+import { describe, expect, test } from 'vitest'
+import { numberText, parseJson } from './parseJson.js'
+
+/** JSON number texts of every shape: exponents, trailing zeros, -0, more digits than a double. */
+const numberText_ = fc.stringMatching(/^-?(?:0|[1-9]\d{0,24})(?:\.\d{1,20})?(?:[eE][+-]?\d{1,3})?$/)
+
+/** JSON text whose numbers are written as above, with digits, colons and commas in strings too. */
+const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    numberText_,
+    fc
+      .oneof(
+        fc.string(),
+        numberText_.map((text) => `a:${text}`),
+      )
+      .map((text) => JSON.stringify(text)),
+    fc.constantFrom('true', 'null'),
+    fc.array(tie('value'), { maxLength: 4 }).map((items) => `[ ${items.join(' ,')}]`),
+    fc
+      .uniqueArray(fc.tuple(fc.string(), tie('value')), { maxLength: 4, selector: ([key]) => key })
+      .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:\n${v}`).join(',')}}`),
+  ),
+})).value
+
+describe('parseJson', () => {
+  test('parses once when JSON.parse keeps every number as written', () => {
+    const text = '{"x402Version":2,"accepts":[{"amount":"10000","maxTimeoutSeconds":300,"p":0.01}]}'
+    const { value, exact } = parseJson(text)
+    expect(exact).toBe(value)
+    expect(value).toEqual(JSON.parse(text))
+  })
+
+  test.each(['12345678901234567890', '1e6', '1.0', '-0', '0.1000000000000000055511151231257827'])(
+    'keeps the text of %s',
+    (number) => {
+      const { value, exact } = parseJson(`{"a":[1, ${number}]}`)
+      expect(exact).not.toBe(value)
+      expect(numberText((exact as { a: unknown[] }).a[1])).toBe(number)
+    },
+  )
+
+  test('every number of the exact tree reads as its text, and the value is JSON.parse', () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        const { value, exact } = parseJson(text)
+        expect(value).toEqual(JSON.parse(text))
+        // lossless-json writes a plain number as String(n) and a lossless one as its text.
+        expect(stringify(exact)).toBe(stringify(parseLossless(text)))
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
