@@ -44,6 +44,11 @@ describe('useH402Payment with a wagmi wallet', () => {
       expect(before - (await usdcBalance(account))).toBe(PRICE.usdc)
       // StrictMode mounts twice: still one request for the 402 and one paid request.
       expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
+      // The paid request carries what the first one did plus the payment header, nothing else,
+      // so a server's CORS setup for x402 keeps working.
+      const [first, paid] = await loggedRequests(url)
+      const added = Object.keys(paid!.headers).filter((name) => !(name in first!.headers))
+      expect(added).toEqual([path.startsWith('/x402v2') ? 'payment-signature' : 'x-payment'])
     },
   )
 })
