@@ -45,7 +45,7 @@ export async function parsePaymentRequired(
     response.headers.get(headerNames.paymentRequired) ?? response.headers.get('X-PAYMENT-REQUIRED')
   if (header !== null) {
     try {
-      return fromDocument(parseJsonText(decodeBase64Text(header)), receivedAt, options)
+      return fromDocument(await parseJsonText(decodeBase64Text(header)), receivedAt, options)
     } catch (error) {
       // x402scan#804: a broken header must not hide a valid body.
       headerError = error
@@ -58,7 +58,7 @@ export async function parsePaymentRequired(
       throw new InvalidPaymentRequiredError({
         reason: 'The 402 has no requirements header and an empty body.',
       })
-    return fromDocument(parseJsonText(text), receivedAt, options)
+    return fromDocument(await parseJsonText(text), receivedAt, options)
   } catch (error) {
     // An abort (the caller's, a timeout, a cancel) is an abort, not an unreadable 402.
     if (options?.signal?.aborted) throw options.signal.reason
@@ -66,9 +66,9 @@ export async function parsePaymentRequired(
   }
 }
 
-function parseJsonText(text: string): ParsedJson {
+async function parseJsonText(text: string): Promise<ParsedJson> {
   try {
-    return parseJson(text)
+    return await parseJson(text)
   } catch (cause) {
     throw new InvalidPaymentRequiredError({
       reason: 'The payment requirements are not JSON.',

@@ -1,4 +1,4 @@
-import { stringify } from 'lossless-json'
+import { isLosslessNumber } from '../parse/losslessNumber.js'
 import type { Protocol } from '../types.js'
 import { encodeBase64 } from './base64Json.js'
 
@@ -29,12 +29,42 @@ export function encodePaymentHeader(
   protocol: Protocol,
   payload: unknown,
 ): { name: string; value: string } {
-  const json = stringify(payload, bigintAsText) ?? 'null'
-  return { name: paymentHeaderName(protocol), value: encodeBase64(new TextEncoder().encode(json)) }
+  let exact = false
+  let json = JSON.stringify(payload, (_key, value: unknown) => {
+    if (isLosslessNumber(value)) exact = true
+    return typeof value === 'bigint' ? value.toString() : value
+  })
+  if (exact) json = stringifyExact(payload)
+  return {
+    name: paymentHeaderName(protocol),
+    value: encodeBase64(new TextEncoder().encode(json ?? 'null')),
+  }
 }
 
-function bigintAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value
+/**
+ * JSON with lossless-json numbers written as their text: each becomes a string between two
+ * copies of a random marker (no server can put one in its own strings), then the quotes and
+ * markers around it are dropped.
+ */
+function stringifyExact(payload: unknown): string | undefined {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  const marker = `~${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}~`
+  const json = JSON.stringify(payload, (_key, value: unknown) =>
+    isLosslessNumber(value)
+      ? `${marker}${numberText(value.value)}${marker}`
+      : typeof value === 'bigint'
+        ? value.toString()
+        : value,
+  )
+  return json?.replace(new RegExp(`"${marker}([^"]*)${marker}"`, 'g'), '$1')
+}
+
+const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+
+/** A lossless number's text, checked to be a JSON number (it is spliced into the JSON as is). */
+function numberText(text: string): string {
+  if (!jsonNumber.test(text)) throw new TypeError(`Not a JSON number: ${text.slice(0, 40)}`)
+  return text
 }
 
 /** Every payment request header, for stripping them (e.g. before a cross-origin redirect). */

@@ -1,7 +1,7 @@
-import { isLosslessNumber, isSafeNumber } from 'lossless-json'
+import { isLosslessNumber } from './losslessNumber.js'
 
-// Only the parts of a 402 that hold a number JSON.parse cannot keep exactly (above 2^53, or
-// more digits than a double holds) get an exact twin: everything else stays plain objects.
+// Only the parts of a 402 that hold a number JSON.parse does not keep as written (above 2^53,
+// more digits than a double holds, `1e6`, `1.0`) get an exact twin: everything else stays plain.
 const exactTwins = new WeakMap<object, unknown>()
 
 /**
@@ -12,7 +12,7 @@ const exactTwins = new WeakMap<object, unknown>()
 export function rememberExact(value: unknown, exact: unknown): void {
   // One tree for both (parseJson found nothing JSON.parse would change): nothing to remember.
   if (value === exact) return
-  if (typeof value === 'object' && value !== null && holdsUnsafeNumber(exact, 0))
+  if (typeof value === 'object' && value !== null && holdsLosslessNumber(exact, 0))
     exactTwins.set(value, exact)
 }
 
@@ -21,9 +21,10 @@ export function exactOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (exactTwins.get(value) ?? value) : value
 }
 
-function holdsUnsafeNumber(exact: unknown, depth: number): boolean {
-  if (isLosslessNumber(exact)) return !isSafeNumber(exact.value)
+function holdsLosslessNumber(exact: unknown, depth: number): boolean {
+  // parseJson keeps a number as lossless-json's only when JSON.parse would not give back its text.
+  if (isLosslessNumber(exact)) return true
   // Parsed JSON is bounded by the body limit; the depth bound keeps this total regardless.
   if (typeof exact !== 'object' || exact === null || depth > 64) return false
-  return Object.values(exact).some((child) => holdsUnsafeNumber(child, depth + 1))
+  return Object.values(exact).some((child) => holdsLosslessNumber(child, depth + 1))
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { parse as parseLossless, stringify } from 'lossless-json'
 import { describe, expect, test } from 'vitest'
+import { decodeBase64Text } from '../codec/base64Json.js'
+import { encodePaymentHeader } from '../codec/headers.js'
 import { numberText, parseJson } from './parseJson.js'
 
 /** JSON number texts of every shape: exponents, trailing zeros, -0, more digits than a double. */
@@ -26,31 +28,49 @@ const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
 })).value
 
 describe('parseJson', () => {
-  test('parses once when JSON.parse keeps every number as written', () => {
+  test('parses once when JSON.parse keeps every number as written', async () => {
     const text = '{"x402Version":2,"accepts":[{"amount":"10000","maxTimeoutSeconds":300,"p":0.01}]}'
-    const { value, exact } = parseJson(text)
+    const { value, exact } = await parseJson(text)
     expect(exact).toBe(value)
     expect(value).toEqual(JSON.parse(text))
   })
 
   test.each(['12345678901234567890', '1e6', '1.0', '-0', '0.1000000000000000055511151231257827'])(
     'keeps the text of %s',
-    (number) => {
-      const { value, exact } = parseJson(`{"a":[1, ${number}]}`)
+    async (number) => {
+      const { value, exact } = await parseJson(`{"a":[1, ${number}]}`)
       expect(exact).not.toBe(value)
       expect(numberText((exact as { a: unknown[] }).a[1])).toBe(number)
     },
   )
 
-  test('every number of the exact tree reads as its text, and the value is JSON.parse', () => {
-    fc.assert(
-      fc.property(jsonText, (text) => {
-        const { value, exact } = parseJson(text)
+  test('every number of the exact tree reads as its text, and the value is JSON.parse', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonText, async (text) => {
+        const { value, exact } = await parseJson(text)
         expect(value).toEqual(JSON.parse(text))
         // lossless-json writes a plain number as String(n) and a lossless one as its text.
         expect(stringify(exact)).toBe(stringify(parseLossless(text)))
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('encodePaymentHeader', () => {
+  test('writes lossless numbers as their text, bigints as strings, and no marker', async () => {
+    const text = '{"a":12345678901234567890,"b":[1e6,"x"],"c":{"d":1.50}}'
+    const { exact } = await parseJson(text)
+    const header = encodePaymentHeader('x402-v2', { exact, n: 5n, s: '~"' })
+    expect(decodeBase64Text(header.value)).toBe(
+      '{"exact":{"a":12345678901234567890,"b":[1e6,"x"],"c":{"d":1.50}},"n":"5","s":"~\\""}',
+    )
+  })
+
+  test('writes what JSON.stringify writes when no number needs its text', () => {
+    const payload = { a: 1, b: [0.01, 'x', null], c: { n: 10n } }
+    const header = encodePaymentHeader('x402-v1', payload)
+    expect(header.name).toBe('X-PAYMENT')
+    expect(decodeBase64Text(header.value)).toBe('{"a":1,"b":[0.01,"x",null],"c":{"n":"10"}}')
   })
 })

@@ -1,4 +1,4 @@
-import { isLosslessNumber, parse as parseLossless } from 'lossless-json'
+import { isLosslessNumber, loadLosslessJson } from './losslessNumber.js'
 
 /**
  * A parsed JSON document: `value` exactly as `JSON.parse` gives it, `exact` with numbers as their
@@ -11,10 +11,15 @@ export interface ParsedJson {
   exact: unknown
 }
 
-/** Parses JSON keeping each number's original text, so amounts never pass through a float. */
-export function parseJson(text: string): ParsedJson {
+/**
+ * Parses JSON keeping each number's original text, so amounts never pass through a float. Throws
+ * (rejects) a `SyntaxError` for text that is not JSON.
+ */
+export async function parseJson(text: string): Promise<ParsedJson> {
   const value: unknown = JSON.parse(text)
-  return { value, exact: keepsEveryNumber(text) ? value : parseLossless(text) }
+  if (keepsEveryNumber(text)) return { value, exact: value }
+  const { parse } = await loadLosslessJson()
+  return { value, exact: parse(text) }
 }
 
 // Every JSON number token follows `:`, `,` or `[` (or starts the text), after optional whitespace;
