@@ -1,5 +1,3 @@
-// First: the Solana payer's spl-token needs a global Buffer as soon as it loads.
-import './support/bufferPolyfill.js'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect } from 'storybook/test'
 import { devnetRequired } from '../demo/devnet/devnetInfo.js'

@@ -1,3 +1,5 @@
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 import {
   createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction,

@@ -1,3 +1,5 @@
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 import { createTransferCheckedInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token'
 import { type PublicKey, TransactionMessage, VersionedTransaction } from '@solana/web3.js'
 import { computeBudgetInstructions, x402ComputeUnitLimit } from './computeBudget.js'

@@ -1,3 +1,5 @@
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 import { TOKEN_2022_PROGRAM_ID } from '@solana/spl-token'
 import { ComputeBudgetProgram, type PublicKey, type TransactionInstruction } from '@solana/web3.js'
 import {

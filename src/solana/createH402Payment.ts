@@ -1,3 +1,5 @@
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 import { getAssociatedTokenAddressSync } from '@solana/spl-token'
 import type { Connection, PublicKey } from '@solana/web3.js'
 import bs58 from 'bs58'

@@ -1,4 +1,6 @@
 // biome-ignore-all lint/performance/noBarrelFile: entry point of @h402/paywall/solana
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 
 ////////////////////////////////////////////////////////////////////////////////
 // Errors

@@ -1,3 +1,5 @@
+// First: spl-token needs the global Buffer while it loads (see installBufferGlobal.ts).
+import './installBufferGlobal.js'
 import { getAssociatedTokenAddressSync, unpackAccount } from '@solana/spl-token'
 import type { Connection, PublicKey } from '@solana/web3.js'
 import type { MintInfo } from './readMint.js'
