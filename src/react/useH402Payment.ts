@@ -3,6 +3,7 @@ import { type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
 import { isH402Error } from '../core/errors/base.js'
 import { getToken } from '../core/networks/tokens.js'
+import type { ParseOptions } from '../core/parsePaymentRequired.js'
 import type { OptionFacts } from '../core/payer.js'
 import type { PaymentPolicy } from '../core/policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../core/policy/selectPaymentOption.js'
@@ -14,7 +15,13 @@ import { connectWallet } from './connectWallet.js'
 import { getReceipt } from './getReceipt.js'
 import { useH402Context } from './H402Context.js'
 import { requestKey } from './requestKey.js'
-import type { H402OptionView, H402Payment, WalletConnection, WalletNamespace } from './types.js'
+import type {
+  H402OptionView,
+  H402Payment,
+  H402Receipt,
+  WalletConnection,
+  WalletNamespace,
+} from './types.js'
 import type { WalletBridges } from './walletRegistry.js'
 
 /** Parameters of {@link useH402Payment}. */
@@ -142,7 +149,14 @@ export function useH402Payment<TData = unknown>(
   })
   const factsById = new Map(state.options.map((entry, index) => [entry.option.id, facts[index]]))
 
-  const view = toView(state, bridges, parameters.paymentRequired, policy, factsById)
+  const view = toView(
+    state,
+    bridges,
+    parameters.paymentRequired,
+    policy,
+    factsById,
+    settings.parseOptions,
+  )
 
   const connect = useCallback(
     async (walletId: string) => {
@@ -186,13 +200,15 @@ function toView(
   initial: PaymentRequired | undefined,
   policy: PaymentPolicy | undefined,
   facts: ReadonlyMap<string, UseQueryResult<OptionFacts> | undefined>,
+  parseOptions: ParseOptions | undefined,
 ) {
   // Before the session has its own 402 (on the server, and while hydrating), a 402 given by the
   // app shows its price and options.
   const paymentRequired = state.paymentRequired ?? initial
   const ranked: readonly RankedOption[] =
     state.paymentRequired || !initial ? state.options : rankPaymentOptions(initial.options, policy)
-  const view = (entry: RankedOption) => toOptionView(entry, facts.get(entry.option.id))
+  const view = (entry: RankedOption) =>
+    toOptionView(entry, facts.get(entry.option.id), parseOptions)
   const options = ranked.map(view)
   const selected = state.selected
     ? (options.find((entry) => entry.option === state.selected) ??
@@ -211,7 +227,7 @@ function toView(
     paymentRequired,
     options,
     selected,
-    receipt: getReceipt(state),
+    receipt: withDecimals(getReceipt(state), selected?.decimals),
     reconciliation: state.reconciliation,
     expiresAt:
       paymentRequired && timeout !== undefined
@@ -227,13 +243,14 @@ function toView(
 function toOptionView(
   entry: RankedOption,
   facts: UseQueryResult<OptionFacts> | undefined,
+  parseOptions: ParseOptions | undefined,
 ): H402OptionView {
   const { option } = entry
   const decimals = option.asset.decimals ?? facts?.data?.decimals
   const view: H402OptionView = {
     ...entry,
     id: option.id,
-    verified: isVerified(option),
+    verified: isVerified(option, parseOptions),
     extraCosts: facts?.data?.extraCosts ?? [],
     ...(decimals === undefined ? {} : { decimals }),
   }
@@ -247,6 +264,16 @@ function toOptionView(
   return view
 }
 
-function isVerified(option: PaymentOption): boolean {
-  return option.asset.native || getToken(option.network.id, option.asset.address) !== undefined
+/** The registry's tokens and the app's own (`parseOptions.tokens`) are vouched for; others are not. */
+function isVerified(option: PaymentOption, parseOptions: ParseOptions | undefined): boolean {
+  return (
+    option.asset.native ||
+    getToken(option.network.id, option.asset.address, parseOptions) !== undefined
+  )
+}
+
+/** The receipt shows the amount as the consent did: with the decimals read from the chain. */
+function withDecimals(receipt: H402Receipt | undefined, decimals: number | undefined) {
+  if (!receipt || decimals === undefined || receipt.asset.decimals !== undefined) return receipt
+  return { ...receipt, asset: { ...receipt.asset, decimals } }
 }

@@ -148,6 +148,22 @@ describe.each(dialects)('H402Paywall, $name', ({ fixture, price, network }) => {
   })
 })
 
+describe('H402Paywall after the money moved', () => {
+  it('paid but not delivered: no "You are about to pay", no Pay button', async () => {
+    const paymentRequired = await loadPaymentRequired('valid-14')
+    const payment = buildPayment({
+      paymentRequired,
+      status: 'failed',
+      signed: true,
+      error: new PaidNotDeliveredError({ transaction: '0x12' }),
+    })
+    renderPaywall(payment)
+    expect(screen.queryByRole('region', { name: 'You are about to pay' })).toBeNull()
+    expect(screen.queryByRole('button', { name: /^Pay/ })).toBeNull()
+    await expectNoAxeViolations()
+  })
+})
+
 describe('H402Paywall errors, by userAction', () => {
   it('user rejected: back at the choice, Pay is the action', async () => {
     const paymentRequired = await loadPaymentRequired('valid-14')

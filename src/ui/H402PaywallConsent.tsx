@@ -19,10 +19,13 @@ export interface H402PaywallConsentProps extends HTMLAttributes<HTMLElement> {}
  */
 export function H402PaywallConsent({ className, ...props }: H402PaywallConsentProps) {
   const context = useH402Paywall()
-  const { payment, t, formatAmount, expired, id } = context
+  const { payment, t, formatAmount, expired, id, signed } = context
   const { selected, status } = payment
   if (!selected) return null
   if (!choosingStatuses.includes(status) && !inFlightStatuses.includes(status)) return null
+  // Once a payment exists and is no longer under way (e.g. paid but not delivered), "You are
+  // about to pay" is no longer true.
+  if (signed && !inFlightStatuses.includes(status)) return null
   const { option } = selected
   const { amount, token } = formatAmount(option.amount, option.asset, selected.decimals)
   const titleId = `${id}-consent`
