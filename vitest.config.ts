@@ -42,6 +42,12 @@ const browserDeps = [
   'msw',
   'msw/browser',
   'vitest-browser-react',
+  // Found mid-run on a cold cache otherwise (Vite then reloads the page under a running story).
+  '@solana/spl-token',
+  'buffer',
+  'lossless-json',
+  'viem/actions',
+  'zod/mini',
 ]
 
 export default defineConfig({
