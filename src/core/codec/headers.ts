@@ -30,7 +30,7 @@ export function encodePaymentHeader(
   payload: unknown,
 ): { name: string; value: string } {
   let exact = false
-  let json = JSON.stringify(payload, (_key, value: unknown) => {
+  let json: string | undefined = JSON.stringify(payload, (_key, value: unknown) => {
     if (isLosslessNumber(value)) exact = true
     return typeof value === 'bigint' ? value.toString() : value
   })
