@@ -1,20 +1,34 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, within } from 'storybook/test'
 import '../src/styles/styles.css'
+import { InvalidPaymentRequiredError } from '../src/core/errors/parse.js'
 import {
+  CrossOriginRedirectError,
   NetworkRequestError,
   OutcomeUnknownError,
   PaidNotDeliveredError,
+  PaymentNotSettledError,
   PaymentRejectedError,
   QuoteExpiredError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SettlementFailedError,
   TransactionRevertedError,
 } from '../src/core/errors/payment.js'
 import {
+  NoPayableOptionError,
+  PolicyViolationError,
+  UnsupportedOptionError,
+} from '../src/core/errors/policy.js'
+import {
   InsufficientFundsError,
+  UnsupportedWalletError,
   UserRejectedError,
   WalletNotConnectedError,
   WrongNetworkError,
 } from '../src/core/errors/wallet.js'
+import type { PaymentOption } from '../src/core/types.js'
+import { RecipientCannotReceiveError, TransactionModifiedError } from '../src/solana/errors.js'
 import { loadFixture, PinnedPaywall } from './support/PinnedPaywall.js'
 import { EVM_TRANSACTION, SOLANA_TRANSACTION } from './support/pinnedPayment.js'
 
@@ -493,6 +507,221 @@ export const ErrorPaidNotDelivered: Story = {
   play: async ({ canvas }) => {
     await expect(canvas.getAllByText(/The payment went through, but the server/)[0]).toBeVisible()
     await expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull()
+  },
+}
+
+export const ErrorSettlementFailed: Story = {
+  name: 'Error · settlement failed',
+  args: {
+    ...EVM,
+    pin: {
+      status: 'failed',
+      signed: true,
+      error: new SettlementFailedError({ reason: 'insufficient_funds' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('The payment could not be settled.')[0]).toBeVisible()
+    await expect(canvas.getAllByText('The server said: insufficient_funds')[0]).toBeVisible()
+    await expect(canvas.queryByRole('button', { name: /^Pay/ })).toBeNull()
+    await expect(canvas.getByRole('button', { name: 'Start over' })).toBeEnabled()
+  },
+}
+
+export const ErrorTimeout: Story = {
+  name: 'Error · server did not answer in time',
+  args: {
+    ...EVM,
+    pin: { status: 'failed', error: new RequestTimeoutError({ timeoutMs: 15_000 }) },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('The server did not answer in time.')[0]).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled()
+  },
+}
+
+export const ErrorAborted: Story = {
+  name: 'Error · request cancelled',
+  args: { ...SOLANA, pin: { status: 'failed', error: new RequestAbortedError() } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('The request was cancelled.')[0]).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled()
+  },
+}
+
+export const ErrorCrossOriginRedirect: Story = {
+  name: 'Error · redirected to another site',
+  args: {
+    ...EVM,
+    pin: {
+      status: 'failed',
+      signed: true,
+      error: new CrossOriginRedirectError({
+        from: 'https://shop.example/article',
+        to: 'https://elsewhere.example/article',
+      }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText(
+        'The server redirected the payment to another site, so it was stopped.',
+      )[0],
+    ).toBeVisible()
+    await expect(canvas.queryByRole('button', { name: /^Pay/ })).toBeNull()
+    await expect(canvas.getByRole('button', { name: 'Start over' })).toBeEnabled()
+  },
+}
+
+/**
+ * The option an option-level error names. The UI shows the error by its code, never the option,
+ * so a stand-in with the first EVM option's id is enough.
+ */
+const REFUSED_OPTION = {
+  id: 'exact|eip155:84532|0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+} as unknown as PaymentOption
+
+export const ErrorPolicyRefused: Story = {
+  name: 'Error · refused by the payment policy',
+  args: {
+    ...EVM,
+    pin: {
+      status: 'failed',
+      error: new PolicyViolationError({
+        option: REFUSED_OPTION,
+        reason: 'Above the 0.0005 USDC cap.',
+      }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText('This payment is not allowed by the site’s payment settings.')[0],
+    ).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Choose another option' })).toBeEnabled()
+  },
+}
+
+export const ErrorUnsupportedOption: Story = {
+  name: 'Error · unsupported option',
+  args: {
+    fixture: 'x402v2-multi',
+    pin: {
+      status: 'failed',
+      error: new UnsupportedOptionError({ option: REFUSED_OPTION, reason: 'Unknown scheme.' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('This payment option is not supported.')[0]).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Choose another option' })).toBeEnabled()
+  },
+}
+
+export const ErrorUnsupportedWallet: Story = {
+  name: 'Error · wallet cannot pay this option',
+  args: {
+    ...SOLANA,
+    pin: {
+      status: 'failed',
+      error: new UnsupportedWalletError({ reason: 'The wallet cannot sign transactions.' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('This wallet cannot make this payment.')[0]).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Choose another option' })).toBeEnabled()
+  },
+}
+
+export const ErrorNoPayableOption: Story = {
+  name: 'Error · no payable option',
+  args: {
+    ...EVM,
+    pin: {
+      status: 'failed',
+      error: new NoPayableOptionError({
+        refusals: [{ option: REFUSED_OPTION, reason: 'Above the policy cap.' }],
+      }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText('None of the payment options can be paid with your wallets.')[0],
+    ).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Start over' })).toBeEnabled()
+  },
+}
+
+export const ErrorInvalidPaymentRequired: Story = {
+  name: 'Error · unreadable 402',
+  args: {
+    ...EVM,
+    pin: {
+      status: 'failed',
+      selected: null,
+      error: new InvalidPaymentRequiredError({ reason: 'accepts is not an array' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText('The server’s payment request could not be read.')[0],
+    ).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Start over' })).toBeEnabled()
+  },
+}
+
+/** After "Check payment": the chain shows nothing moved, and nothing can any more. */
+export const ErrorNotSettled: Story = {
+  name: 'Error · not settled, safe to pay again',
+  args: {
+    fixture: 'h402-evm',
+    pin: {
+      status: 'failed',
+      error: new PaymentNotSettledError({ reason: 'authorization_expired' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText(
+        'The payment did not go through, and it no longer can. You can pay again.',
+      )[0],
+    ).toBeVisible()
+    await expect(canvas.getAllByText('The server said: authorization_expired')[0]).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled()
+  },
+}
+
+export const ErrorRecipientCannotReceive: Story = {
+  name: 'Error · merchant cannot receive the token (Solana)',
+  args: {
+    ...SOLANA,
+    pin: {
+      status: 'failed',
+      error: new RecipientCannotReceiveError({
+        account: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+      }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText('The merchant cannot receive this token yet.')[0],
+    ).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Choose another option' })).toBeEnabled()
+  },
+}
+
+export const ErrorTransactionModified: Story = {
+  name: 'Error · wallet changed the transaction (Solana)',
+  args: {
+    fixture: 'h402-solana',
+    pin: {
+      status: 'failed',
+      error: new TransactionModifiedError({ details: 'The compute-unit price was raised.' }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getAllByText('The wallet changed the transaction, so it was not used.')[0],
+    ).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Choose another option' })).toBeEnabled()
   },
 }
 
