@@ -1,9 +1,10 @@
 'use client'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { type ReactNode, useContext, useEffect, useState } from 'react'
+import { type ReactNode, useContext, useMemo, useState } from 'react'
 import type { Chain } from 'viem'
 import {
   type Config,
+  type CreateConnectorFn,
   createConfig,
   http,
   injected,
@@ -28,6 +29,13 @@ export interface H402Config extends H402Settings {
    * connected wallet: the kit never calls a public RPC the app did not choose.
    */
   rpcUrls?: Readonly<Record<number, string>>
+  /**
+   * More wallet connectors for that default config, besides the browser's (EIP-6963) wallets.
+   * WalletConnect, for instance: `[walletConnect({ projectId })]` from `wagmi/connectors` (with
+   * `@walletconnect/ethereum-provider` installed). None are added by the kit, so an app that does
+   * not want WalletConnect ships none of it.
+   */
+  connectors?: readonly CreateConnectorFn[]
   /** A ready wagmi config to use when the app has no `WagmiProvider`. */
   wagmiConfig?: Config
   /** A QueryClient to use when the app has no `QueryClientProvider`. */
@@ -68,18 +76,22 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
     wallets: new WalletRegistry(),
     queryClient,
   }))
-  useEffect(() => () => value.sessions.clear(), [value])
-
-  const {
-    chains: _c,
-    rpcUrls: _r,
-    wagmiConfig: _w,
-    queryClient: _q,
-    gcTime: _g,
-    ...settings
-  } = config
+  // No clear-on-unmount: StrictMode unmounts and mounts again, and the sessions must survive it.
+  // Sessions nobody renders are disposed by the cache after `gcTime`.
+  const context = useMemo(() => {
+    const {
+      chains: _c,
+      rpcUrls: _r,
+      connectors: _n,
+      wagmiConfig: _w,
+      queryClient: _q,
+      gcTime: _g,
+      ...settings
+    } = config
+    return { ...value, settings }
+  }, [value, config])
   let tree = (
-    <H402Context.Provider value={{ ...value, settings }}>
+    <H402Context.Provider value={context}>
       {wagmiConfig && <EvmWalletBridge config={wagmiConfig} />}
       {children}
     </H402Context.Provider>
@@ -99,7 +111,7 @@ function defaultWagmiConfig(config: H402Config): Config | undefined {
   if (!chains) return undefined
   return createConfig({
     chains,
-    connectors: [injected()],
+    connectors: [injected(), ...(config.connectors ?? [])],
     transports: Object.fromEntries(
       chains.map((chain) => {
         const url = config.rpcUrls?.[chain.id]

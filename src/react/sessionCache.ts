@@ -46,17 +46,6 @@ export class SessionCache {
     }
   }
 
-  /** Disposes every session (the provider unmounts). */
-  clear(): void {
-    for (const [key, entry] of this.#entries) {
-      if (entry.timer) clearTimeout(entry.timer)
-      if (!this.#busy(entry)) {
-        entry.session.dispose()
-        this.#entries.delete(key)
-      }
-    }
-  }
-
   #entry(key: string, create: CreateSession): Entry {
     let entry = this.#entries.get(key)
     if (!entry) {
