@@ -10,7 +10,7 @@ import type { WalletRegistry } from './walletRegistry.js'
 export interface H402Settings {
   /** What may be paid without asking (default: nothing is refused; a person confirms each payment). */
   policy?: PaymentPolicy
-  /** Locale of the texts, e.g. `'es'`. Default: the browser's, else English. */
+  /** Locale of the texts, e.g. `'es'` (`en`, `es`, `zh`). Default `'en'`: reading the browser's would differ between server and client renders. */
   locale?: string
   /** Overrides of the texts, by message key. */
   messages?: Readonly<Record<string, string>>
