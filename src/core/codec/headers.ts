@@ -1,4 +1,4 @@
-import { isLosslessNumber } from '../parse/losslessNumber.js'
+import { isLosslessNumber, loadedLosslessJson } from '../parse/losslessNumber.js'
 import type { Protocol } from '../types.js'
 import { encodeBase64 } from './base64Json.js'
 
@@ -23,7 +23,8 @@ export function paymentHeaderName(protocol: Protocol): string {
 
 /**
  * Encodes a payment payload into the header its dialect expects: base64 of its UTF-8 JSON, with
- * bigints as decimal strings and lossless-json numbers (an exact echo of the server's) verbatim.
+ * bigints as decimal strings and lossless-json numbers (an exact echo of the server's, from a 402
+ * the kit parsed) verbatim.
  */
 export function encodePaymentHeader(
   protocol: Protocol,
@@ -32,39 +33,21 @@ export function encodePaymentHeader(
   let exact = false
   let json: string | undefined = JSON.stringify(payload, (_key, value: unknown) => {
     if (isLosslessNumber(value)) exact = true
-    return typeof value === 'bigint' ? value.toString() : value
+    return bigintAsText(_key, value)
   })
-  if (exact) json = stringifyExact(payload)
+  if (exact) {
+    const losslessJson = loadedLosslessJson()
+    if (!losslessJson) throw new TypeError('A lossless number that the kit did not parse.')
+    json = losslessJson.stringify(payload, bigintAsText)
+  }
   return {
     name: paymentHeaderName(protocol),
     value: encodeBase64(new TextEncoder().encode(json ?? 'null')),
   }
 }
 
-/**
- * JSON with lossless-json numbers written as their text: each becomes a string between two
- * copies of a random marker (no server can put one in its own strings), then the quotes and
- * markers around it are dropped.
- */
-function stringifyExact(payload: unknown): string | undefined {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  const marker = `~${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}~`
-  const json = JSON.stringify(payload, (_key, value: unknown) =>
-    isLosslessNumber(value)
-      ? `${marker}${numberText(value.value)}${marker}`
-      : typeof value === 'bigint'
-        ? value.toString()
-        : value,
-  )
-  return json?.replace(new RegExp(`"${marker}([^"]*)${marker}"`, 'g'), '$1')
-}
-
-const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
-
-/** A lossless number's text, checked to be a JSON number (it is spliced into the JSON as is). */
-function numberText(text: string): string {
-  if (!jsonNumber.test(text)) throw new TypeError(`Not a JSON number: ${text.slice(0, 40)}`)
-  return text
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value
 }
 
 /** Every payment request header, for stripping them (e.g. before a cross-origin redirect). */

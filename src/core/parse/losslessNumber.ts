@@ -19,9 +19,15 @@ export function isLosslessNumber(value: unknown): value is LosslessNumberLike {
 }
 
 let losslessJson: Promise<typeof import('lossless-json')> | undefined
+let loaded: typeof import('lossless-json') | undefined
 
 /** lossless-json, imported on first use. */
 export function loadLosslessJson(): Promise<typeof import('lossless-json')> {
-  losslessJson ??= import('lossless-json')
+  losslessJson ??= import('lossless-json').then((module) => (loaded = module))
   return losslessJson
+}
+
+/** lossless-json once loaded (every lossless number the kit parsed came from it), else nothing. */
+export function loadedLosslessJson(): typeof import('lossless-json') | undefined {
+  return loaded
 }
