@@ -4,7 +4,11 @@ import { devnetRequired } from '../demo/devnet/devnetInfo.js'
 import '../src/styles/styles.css'
 import { LiveDemo } from './support/LiveDemo.js'
 import { type LiveLoaded, loadLive } from './support/liveLoaders.js'
-import { forgedPaymentRefusal, MOCK_WALLET_NAME } from './support/mockDevnet.js'
+import {
+  forgedPaymentRefusal,
+  forgedSolanaPaymentRefusal,
+  MOCK_WALLET_NAME,
+} from './support/mockDevnet.js'
 import { payLikeAPerson } from './support/payLikeAPerson.js'
 
 /**
@@ -140,6 +144,50 @@ export const WithoutDevnet: Story = {
 export const WithoutDevnetV1: Story = {
   name: 'Without a devnet, x402 v1 (MSW)',
   args: { path: '/x402v1/evm/usdc' },
+  parameters: { h402Mock: true },
+  play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
+}
+
+/** h402 on EVM without a devnet: MSW verifies the EIP-3009 authorization like the x402 mock. */
+export const WithoutDevnetH402Evm: Story = {
+  name: 'Without a devnet, h402 · EVM · USDC (MSW)',
+  args: { path: '/h402/evm/usdc' },
+  parameters: { h402Mock: true },
+  play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
+}
+
+/**
+ * x402 v2 on Solana without a devnet: a wallet-standard development wallet with a throwaway key
+ * signs; MSW deserializes the transaction, checks its transfer and verifies the payer's ed25519
+ * signature, and refuses a forged one.
+ */
+export const WithoutDevnetSolana: Story = {
+  name: 'Without a devnet, x402 v2 · Solana · USDC (MSW)',
+  args: { path: '/x402v2/solana/usdc' },
+  parameters: { h402Mock: true },
+  play: async (context) => {
+    await payLikeAPerson({ walletName: MOCK_WALLET_NAME })(context)
+    if (!devnetRequired()) return
+    await context.step('a forged signature is refused', async () => {
+      await expect(await forgedSolanaPaymentRefusal()).toBe(
+        'invalid_exact_svm_payload_transaction_signature',
+      )
+    })
+  },
+}
+
+/** h402 on Solana without a devnet: a fully signed SOL transfer, verified by MSW. */
+export const WithoutDevnetH402Solana: Story = {
+  name: 'Without a devnet, h402 · Solana · SOL (MSW)',
+  args: { path: '/h402/solana/sol' },
+  parameters: { h402Mock: true },
+  play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
+}
+
+/** h402 on Solana without a devnet: USDC. */
+export const WithoutDevnetH402SolanaUsdc: Story = {
+  name: 'Without a devnet, h402 · Solana · USDC (MSW)',
+  args: { path: '/h402/solana/usdc' },
   parameters: { h402Mock: true },
   play: payLikeAPerson({ walletName: MOCK_WALLET_NAME }),
 }
