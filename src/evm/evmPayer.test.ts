@@ -610,10 +610,10 @@ describe('evmPayer: what an authorization can be used for', () => {
     const prompts = promptCounter(account)
     const payer = evmPayer(prompts.account, { publicClient: node.client })
     for (const attempt of [
-      payer.describeOption(option),
-      payer.createPayment(option, contextFor(paymentRequired)),
+      () => payer.describeOption(option),
+      () => payer.createPayment(option, contextFor(paymentRequired)),
     ]) {
-      const error = await attempt.catch((e: unknown) => e)
+      const error = await attempt().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedOptionError)
       expect((error as UnsupportedOptionError).details).toMatch(/2 decimals, but the token says 6/)
     }

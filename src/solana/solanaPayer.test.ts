@@ -674,8 +674,11 @@ describe('solanaPayer — guards', () => {
       resource,
     })
     const payerApi = solanaPayer(wallet(payer), { connection: chain.asConnection() })
-    for (const attempt of [payerApi.createPayment(spl, context()), payerApi.describeOption(spl)]) {
-      const error = await attempt.catch((e: unknown) => e)
+    for (const attempt of [
+      () => payerApi.createPayment(spl, context()),
+      () => payerApi.describeOption(spl),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedOptionError)
       expect((error as UnsupportedOptionError).details).toMatch(/transfer fee/)
     }
@@ -712,8 +715,12 @@ describe('solanaPayer — guards', () => {
     })
     const rent = BigInt((ACCOUNT_SIZE + 128) * 6_960)
     const strict = solanaPayer(wallet(payer), { connection })
-    for (const attempt of [strict.createPayment(spl, context()), strict.describeOption(spl)]) {
-      const error = await attempt.catch((e: unknown) => e)
+    // One at a time: a second promise made up front would reject unobserved while the first is awaited.
+    for (const attempt of [
+      () => strict.createPayment(spl, context()),
+      () => strict.describeOption(spl),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedOptionError)
       expect((error as UnsupportedOptionError).details).toMatch(/0\.00203928 SOL of rent/)
     }

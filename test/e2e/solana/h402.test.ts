@@ -186,10 +186,10 @@ describe('h402 on the Solana devnet', () => {
     })
     const payer402 = solanaPayer(wallet, { connection, allowAccountRent: true })
     for (const attempt of [
-      payer402.describeOption(option),
-      payer402.createPayment(option, contextFor(paymentRequired)),
+      () => payer402.describeOption(option),
+      () => payer402.createPayment(option, contextFor(paymentRequired)),
     ]) {
-      const error = await attempt.catch((e: unknown) => e)
+      const error = await attempt().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedOptionError)
       expect((error as UnsupportedOptionError).details).toMatch(/sign without sending/)
     }
