@@ -12,6 +12,7 @@ import {
   WagmiContext,
   WagmiProvider,
 } from 'wagmi'
+import { walletConnect } from 'wagmi/connectors'
 import { EvmWalletBridge } from './evm/EvmWalletBridge.js'
 import { H402Context, type H402ContextValue, type H402Settings } from './H402Context.js'
 import { SessionCache } from './sessionCache.js'
@@ -30,10 +31,15 @@ export interface H402Config extends H402Settings {
    */
   rpcUrls?: Readonly<Record<number, string>>
   /**
-   * More wallet connectors for that default config, besides the browser's (EIP-6963) wallets.
-   * WalletConnect, for instance: `[walletConnect({ projectId })]` from `wagmi/connectors` (with
-   * `@walletconnect/ethereum-provider` installed). None are added by the kit, so an app that does
-   * not want WalletConnect ships none of it.
+   * A WalletConnect (Reown) project id: adds wagmi's `walletConnect` connector to that default
+   * config, so phone wallets are offered next to the browser's. The app installs
+   * `@walletconnect/ethereum-provider` (an optional peer of wagmi, loaded only when a person picks
+   * WalletConnect); without a project id the kit offers no WalletConnect and loads none of it.
+   */
+  walletConnectProjectId?: string
+  /**
+   * More wallet connectors for that default config, besides the browser's (EIP-6963) wallets,
+   * e.g. `coinbaseWallet()` from `wagmi/connectors`.
    */
   connectors?: readonly CreateConnectorFn[]
   /** A ready wagmi config to use when the app has no `WagmiProvider`. */
@@ -83,6 +89,7 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
       chains: _c,
       rpcUrls: _r,
       connectors: _n,
+      walletConnectProjectId: _p,
       wagmiConfig: _w,
       queryClient: _q,
       gcTime: _g,
@@ -111,7 +118,13 @@ function defaultWagmiConfig(config: H402Config): Config | undefined {
   if (!chains) return undefined
   return createConfig({
     chains,
-    connectors: [injected(), ...(config.connectors ?? [])],
+    connectors: [
+      injected(),
+      ...(config.walletConnectProjectId
+        ? [walletConnect({ projectId: config.walletConnectProjectId, showQrModal: true })]
+        : []),
+      ...(config.connectors ?? []),
+    ],
     transports: Object.fromEntries(
       chains.map((chain) => {
         const url = config.rpcUrls?.[chain.id]

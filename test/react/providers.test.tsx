@@ -13,7 +13,9 @@ import { createDevSolanaWallet } from '../../demo/wallets/createDevSolanaWallet.
 import { H402Provider } from '../../src/react/index.js'
 import { H402SolanaProvider } from '../../src/react-solana/index.js'
 import {
+  chain,
   devnet,
+  evm,
   fundedHardhatAccount,
   HeadlessPaywall,
   uniqueUrl,
@@ -83,4 +85,24 @@ test("H402SolanaProvider reads through the app's Connection", async () => {
   await screen.findByText(/balance/, undefined, { timeout: 10_000 })
   // The mint and the token account were read through the app's connection (its fetch).
   expect(methods).toContain('getAccountInfo')
+})
+
+test('walletConnectProjectId offers WalletConnect in the default config, and only then', async () => {
+  const config = { chains: [chain] as const, rpcUrls: { [chain.id]: evm.rpcUrl } }
+  const { unmount } = render(
+    <H402Provider config={{ ...config, walletConnectProjectId: 'h402-test-project' }}>
+      <HeadlessPaywall url={uniqueUrl('/x402v2/evm/usdc')} />
+    </H402Provider>,
+  )
+  await screen.findByRole('button', { name: 'Connect WalletConnect' }, { timeout: 10_000 })
+  unmount()
+
+  render(
+    <H402Provider config={config}>
+      <HeadlessPaywall url={uniqueUrl('/x402v2/evm/usdc')} />
+    </H402Provider>,
+  )
+  // The generic browser wallet is listed; WalletConnect is not.
+  await screen.findAllByRole('button', { name: /^Connect / }, { timeout: 10_000 })
+  expect(screen.queryByRole('button', { name: 'Connect WalletConnect' })).toBeNull()
 })
