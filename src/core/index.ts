@@ -112,6 +112,7 @@ export type {
   PaymentStep,
   PreparedPayment,
 } from './payer.js'
+export { payerByNetwork } from './payerByNetwork.js'
 ////////////////////////////////////////////////////////////////////////////////
 // Policy and selection
 export {

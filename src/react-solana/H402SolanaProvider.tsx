@@ -12,6 +12,14 @@ export interface H402SolanaProviderProps {
    * Use your own endpoint: public ones throttle, and the kit never picks one for you.
    */
   endpoint?: string
+  /**
+   * An RPC endpoint per network, to pay on more than one cluster (one connection serves one):
+   * keys are CAIP-2 ids or x402 v1 names, e.g. `{ solana: 'https://…', 'solana-devnet': 'https://…' }`.
+   * Payments and balances then go through these only; an option on another cluster is shown as
+   * not payable, with the reason. Without an app `ConnectionProvider` or `endpoint`, the first one
+   * is also the wallet-adapter connection.
+   */
+  endpoints?: Readonly<Record<string, string>>
   /** Options of that connection. */
   connectionConfig?: ConnectionConfig
   /**
@@ -41,6 +49,7 @@ export interface H402SolanaProviderProps {
  */
 export function H402SolanaProvider({
   endpoint,
+  endpoints,
   connectionConfig,
   wallets,
   autoConnect = true,
@@ -49,7 +58,9 @@ export function H402SolanaProvider({
 }: H402SolanaProviderProps) {
   // ConnectionContext's default value has no `connection`: there is no provider above.
   const appConnection = useContext(ConnectionContext).connection
-  const bridge = <SolanaWalletBridge {...(networks ? { networks } : {})} />
+  const bridge = (
+    <SolanaWalletBridge {...(networks ? { networks } : {})} {...(endpoints ? { endpoints } : {})} />
+  )
   if (appConnection)
     return (
       <>
@@ -57,15 +68,13 @@ export function H402SolanaProvider({
         {children}
       </>
     )
-  if (!endpoint)
+  const url = endpoint ?? (endpoints ? Object.values(endpoints)[0] : undefined)
+  if (!url)
     throw new Error(
-      '@h402/paywall: H402SolanaProvider needs an `endpoint` when the app has no ConnectionProvider.',
+      '@h402/paywall: H402SolanaProvider needs an `endpoint` (or `endpoints`) when the app has no ConnectionProvider.',
     )
   return (
-    <ConnectionProvider
-      endpoint={endpoint}
-      {...(connectionConfig ? { config: connectionConfig } : {})}
-    >
+    <ConnectionProvider endpoint={url} {...(connectionConfig ? { config: connectionConfig } : {})}>
       <WalletProvider wallets={wallets ?? emptyWallets} autoConnect={autoConnect}>
         {bridge}
         {children}

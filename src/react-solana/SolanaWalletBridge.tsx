@@ -1,8 +1,11 @@
 'use client'
 import { WalletReadyState } from '@solana/wallet-adapter-base'
 import { useConnection, useWallet } from '@solana/wallet-adapter-react'
+import { Connection } from '@solana/web3.js'
 import { useEffect, useMemo, useRef } from 'react'
 import { WalletNotConnectedError } from '../core/errors/wallet.js'
+import { getNetworkByX402Name } from '../core/networks/getNetwork.js'
+import { payerByNetwork } from '../core/payerByNetwork.js'
 import { useH402Context } from '../react/H402Context.js'
 import type { WalletBridge, WalletChoice } from '../react/types.js'
 import { solanaPayer } from '../solana/solanaPayer.js'
@@ -13,6 +16,11 @@ import { toH402Error } from '../solana/toH402Error.js'
 export interface SolanaWalletBridgeProps {
   /** CAIP-2 ids of the network(s) the connection serves; default: asked from the RPC. */
   networks?: readonly string[]
+  /**
+   * An RPC endpoint per network (CAIP-2 id, or an x402 v1 name such as `'solana-devnet'`): to pay
+   * on several clusters, since one connection serves one. Payments then go only through these.
+   */
+  endpoints?: Readonly<Record<string, string>>
 }
 
 interface Pending {
@@ -25,7 +33,7 @@ interface Pending {
  * Publishes the app's wallet-adapter wallet (wallet-standard wallets are found by the
  * `WalletProvider` itself) to the paywalls, with a payer reading through the app's `Connection`.
  */
-export function SolanaWalletBridge({ networks }: SolanaWalletBridgeProps) {
+export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgeProps) {
   const { wallets: registry } = useH402Context()
   const wallet = useWallet()
   const { connection } = useConnection()
@@ -88,8 +96,17 @@ export function SolanaWalletBridge({ networks }: SolanaWalletBridgeProps) {
         return latest.current.wallet
       },
     }
-    return solanaPayer(signer, { connection, ...(networks ? { networks } : {}) })
-  }, [address, connection, networks])
+    if (!endpoints) return solanaPayer(signer, { connection, ...(networks ? { networks } : {}) })
+    return payerByNetwork(
+      Object.fromEntries(
+        Object.entries(endpoints).map(([network, url]) => {
+          const id = toNetworkId(network)
+          const perNetwork = new Connection(url, connection.commitment ?? 'confirmed')
+          return [id, solanaPayer(signer, { connection: perNetwork, networks: [id] })]
+        }),
+      ),
+    )
+  }, [address, connection, networks, endpoints])
 
   const bridge = useMemo<WalletBridge>(
     () => ({
@@ -121,4 +138,13 @@ export function SolanaWalletBridge({ networks }: SolanaWalletBridgeProps) {
   }, [registry, bridge])
   useEffect(() => () => registry.set('solana', undefined), [registry])
   return null
+}
+
+/** A CAIP-2 id as given, or the one an x402 v1 name (e.g. `'solana-devnet'`) stands for. */
+function toNetworkId(network: string): string {
+  if (network.includes(':')) return network
+  const known = getNetworkByX402Name(network)
+  if (known?.namespace !== 'solana')
+    throw new Error(`@h402/paywall: unknown Solana network "${network}" in \`endpoints\`.`)
+  return known.id
 }

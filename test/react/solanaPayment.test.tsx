@@ -8,7 +8,7 @@
 import { getAssociatedTokenAddressSync } from '@solana/spl-token'
 import { Connection, PublicKey } from '@solana/web3.js'
 import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { registerWallet } from '@wallet-standard/wallet'
 import { StrictMode } from 'react'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
@@ -32,12 +32,13 @@ async function usdcBalance(): Promise<bigint> {
   return BigInt((await connection.getTokenAccountBalance(ata)).value.amount)
 }
 
-function renderPaywall(url: string) {
+function renderPaywall(url: string, endpoints?: Record<string, string>) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  const rpc = endpoints ? { endpoints } : { endpoint: solana.rpcUrl }
   render(
     <StrictMode>
       <H402Provider config={{ queryClient }}>
-        <H402SolanaProvider endpoint={solana.rpcUrl} autoConnect={false}>
+        <H402SolanaProvider {...rpc} autoConnect={false}>
           <HeadlessPaywall url={url} />
         </H402SolanaProvider>
       </H402Provider>
@@ -63,5 +64,25 @@ describe('useH402Payment with a wallet-standard Solana wallet', () => {
     expect((await screen.findByTestId('content')).textContent).toContain('"paid":true')
     expect(before - (await usdcBalance())).toBe(10_000n)
     expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
+  })
+
+  test("endpoints per cluster: pays through the endpoint of the quote's cluster", async () => {
+    const url = uniqueUrl('/x402v2/solana/usdc')
+    const before = await usdcBalance()
+    // An x402 v1 name for the key: the devnet's bankrun poses as Solana Devnet.
+    renderPaywall(url, { 'solana-devnet': solana.rpcUrl })
+    await connectAndPay()
+    expect(before - (await usdcBalance())).toBe(10_000n)
+    expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
+  })
+
+  test('endpoints per cluster: a quote on a cluster with no endpoint cannot be paid', async () => {
+    const url = uniqueUrl('/x402v2/solana/usdc')
+    renderPaywall(url, { solana: solana.rpcUrl })
+    fireEvent.click(await screen.findByRole('button', { name: /^Connect / }))
+    await screen.findByTestId('address')
+    await waitFor(() => expect(screen.getByRole('radio')).toHaveProperty('disabled', true))
+    expect(screen.getByRole('button', { name: 'Pay' })).toHaveProperty('disabled', true)
+    expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 0 })
   })
 })

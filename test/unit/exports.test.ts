@@ -62,6 +62,7 @@ test('@h402/paywall/core', async () => {
       "networks",
       "parseAmount",
       "parsePaymentRequired",
+      "payerByNetwork",
       "paymentHeaderName",
       "paymentRequestHeaderNames",
       "rankPaymentOptions",
