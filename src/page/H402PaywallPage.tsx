@@ -13,7 +13,7 @@ export interface H402PaywallPageProps
    * Where the server put the requirements. Default: `window` (`window.x402`, `window.h402`).
    * Read once, on mount.
    */
-  injected?: Partial<Record<'x402' | 'h402', unknown>>
+  injected?: { x402?: unknown; h402?: unknown }
   /**
    * What to do with the paid response. Default {@link showPaidResponse}: an HTML page replaces
    * this one; anything else opens as a file.

@@ -21,9 +21,7 @@ type Injected = Record<string, unknown>
  * Resolves `undefined` when nothing usable was injected: the page then reads the 402 itself.
  */
 export async function readInjectedPaywall(
-  scope: Partial<Record<'x402' | 'h402', unknown>> = globalThis as Partial<
-    Record<'x402' | 'h402', unknown>
-  >,
+  scope: { x402?: unknown; h402?: unknown } = globalThis,
 ): Promise<InjectedPaywall | undefined> {
   const x402 = asRecord(scope.x402)
   const h402 = asRecord(scope.h402)
