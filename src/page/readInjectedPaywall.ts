@@ -21,10 +21,11 @@ type Injected = Record<string, unknown>
  * Resolves `undefined` when nothing usable was injected: the page then reads the 402 itself.
  */
 export async function readInjectedPaywall(
-  scope: { x402?: unknown; h402?: unknown } = globalThis,
+  scope: object = globalThis,
 ): Promise<InjectedPaywall | undefined> {
-  const x402 = asRecord(scope.x402)
-  const h402 = asRecord(scope.h402)
+  const injected = scope as { x402?: unknown; h402?: unknown }
+  const x402 = asRecord(injected.x402)
+  const h402 = asRecord(injected.h402)
   const document = x402
     ? (asRecord(x402.paymentRequired) ?? v1Document(x402.paymentRequirements))
     : h402 && { h402Version: 1, accepts: asList(h402.paymentRequirements) }
