@@ -12,7 +12,7 @@ import {
 } from '../dist/core/index.js'
 import { fixtureResponse, loadPaymentRequiredFixtures } from '../test/fixtures/loadFixtures.js'
 import { benchVsX402 } from './benchVsX402.js'
-import { entrySize, sizeBudgets } from './entrySize.js'
+import { entrySize, sizeBudgets, totalSizeBudgets } from './entrySize.js'
 import { rendersPerTransition } from './rendersPerTransition.js'
 
 const root = join(import.meta.dirname, '..')
@@ -52,12 +52,17 @@ await measure('encodeBase64Json + decodeBase64Json', 100_000, () => decodeBase64
 
 await benchVsX402()
 
-console.log('\nsize (bundled, minified, peers and dependencies excluded)')
+console.log('\nsize (bundled, code-split, minified, peers and dependencies excluded; gzip)')
 for (const [entry, budget] of Object.entries(sizeBudgets)) {
-  const { bytes, gzip } = await entrySize(root, entry)
+  const size = await entrySize(root, entry)
+  const total = totalSizeBudgets[entry]
   console.log(
-    `${(entry === '.' ? '@h402/paywall' : `@h402/paywall/${entry}`).padEnd(28)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip  (budget ${budget} B)`,
+    `${(entry === '.' ? '@h402/paywall' : `@h402/paywall/${entry}`).padEnd(28)} ${String(size.bytes).padStart(8)} B  ${String(size.gzip).padStart(7)} B up front (budget ${budget} B)${total === undefined ? '' : `, ${size.total.gzip} B in all (budget ${total} B)`}`,
   )
+  for (const chunk of size.lazy)
+    console.log(
+      `  on demand: ${String(chunk.gzip).padStart(6)} B  ${chunk.modules.slice(0, 3).join(', ')}`,
+    )
 }
 
 console.log('\nReact')

@@ -2,12 +2,34 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
-/** The size of one entry point, bundled and minified as an app's bundler would. */
-export interface EntrySize {
+/** One output file of an entry's bundle. */
+export interface ChunkSize {
+  /** The file's name in the bundle (`index.js` for the entry, `chunk-*.js` for chunks). */
+  file: string
   /** Minified bytes. */
   bytes: number
   /** Gzipped minified bytes. */
   gzip: number
+}
+
+/**
+ * The size of one entry point, bundled, code-split and minified as an app's bundler would.
+ * `initial` is what an app loads up front: the entry file and the chunks it imports statically,
+ * transitively. `lazy` is every chunk only reached through `import()`, loaded when needed.
+ */
+export interface EntrySize {
+  /** Minified bytes loaded up front. */
+  bytes: number
+  /** Gzipped bytes loaded up front: the sum of each initial file gzipped alone. */
+  gzip: number
+  /** Minified and gzipped bytes of everything, up front and lazy. */
+  total: { bytes: number; gzip: number }
+  /** The files loaded up front. */
+  initial: ChunkSize[]
+  /** The modules in them (`ui/H402Paywall.js`, `@radix-ui/react-dialog/…`). */
+  initialModules: string[]
+  /** The chunks loaded on demand, each with its modules, heaviest first. */
+  lazy: (ChunkSize & { modules: string[] })[]
 }
 
 /** Peers and dependencies are the app's: only the kit's own code is measured. */
@@ -32,33 +54,94 @@ const external = [
 
 /** Bundles `dist/<entry>/index.js` (everything it exports; `.` is the root) and measures it. */
 export async function entrySize(root: string, entry: string): Promise<EntrySize> {
+  const outdir = join(root, 'bundle')
   const result = await build({
     entryPoints: [join(root, 'dist', entry, 'index.js')],
     // Radix's own dependencies have no `exports` map: resolve them as bundlers do.
     mainFields: ['module', 'main'],
     bundle: true,
+    splitting: true,
     minify: true,
     format: 'esm',
     platform: 'neutral',
     external,
+    outdir,
+    metafile: true,
     write: false,
     logLevel: 'silent',
   })
-  const code = result.outputFiles[0]!.contents
-  return { bytes: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
+  const relative = (path: string) => path.slice(outdir.length + 1)
+  const sizes = new Map<string, ChunkSize>()
+  for (const file of result.outputFiles) {
+    if (!file.path.endsWith('.js')) continue
+    const name = relative(file.path)
+    sizes.set(name, {
+      file: name,
+      bytes: file.contents.byteLength,
+      gzip: gzipSync(file.contents, { level: 9 }).byteLength,
+    })
+  }
+  // The metafile's keys are relative to the working directory; map them to the output names.
+  const outputs = new Map(
+    Object.entries(result.metafile.outputs).map(([path, output]) => [
+      path.slice(path.lastIndexOf('/') + 1),
+      output,
+    ]),
+  )
+  const initial = new Set<string>()
+  const visit = (name: string) => {
+    if (initial.has(name)) return
+    initial.add(name)
+    for (const imported of outputs.get(name)?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external)
+        visit(imported.path.slice(imported.path.lastIndexOf('/') + 1))
+  }
+  visit('index.js')
+  const sum = (files: ChunkSize[]) => ({
+    bytes: files.reduce((total, file) => total + file.bytes, 0),
+    gzip: files.reduce((total, file) => total + file.gzip, 0),
+  })
+  const all = [...sizes.values()]
+  const up = all.filter((file) => initial.has(file.file))
+  const lazy = all
+    .filter((file) => !initial.has(file.file))
+    .map((file) => ({
+      ...file,
+      modules: Object.entries(outputs.get(file.file)?.inputs ?? {})
+        .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+        .map(([path]) => modulePath(path)),
+    }))
+  const initialModules = up.flatMap((file) =>
+    Object.keys(outputs.get(file.file)?.inputs ?? {}).map(modulePath),
+  )
+  return { ...sum(up), total: sum(all), initial: up, initialModules, lazy }
+}
+
+/** A module's path from the package's `dist/` or from `node_modules/`. */
+function modulePath(path: string): string {
+  return path.replace(/^.*?(node_modules|dist)\//, '')
 }
 
 /**
- * Gzipped budgets per entry, in bytes, with everything it exports. Raising one is a decision:
+ * Gzipped budgets per entry, in bytes, of what an app loads up front. Raising one is a decision:
  * core, evm, solana and testing were raised for the engine's cancel, reconciliation and timeout
- * rules (issue 6). The root React entry (`.`, with the core, the EVM payer and Radix it uses) is
- * over the 30 kB goal: the eager es and zh catalogs are ~5 kB of it, Radix Dialog ~14 kB (see README "Size").
+ * rules (issue 6). The root React entry loads the EVM payer, the modal's Radix dialog and the
+ * Spanish and Chinese catalogs on demand (issue 7); it is still over its 30 kB goal, mostly the
+ * core's payment session it renders from (see README "Size").
  */
 export const sizeBudgets: Readonly<Record<string, number>> = {
   core: 17_000,
   evm: 11_500,
   solana: 8_500,
   testing: 2_200,
-  '.': 57_000,
+  '.': 32_000,
   'react-solana': 9_500,
+}
+
+/**
+ * Gzipped budgets of everything an entry can load, lazy chunks included, where it has any: code
+ * split off the up-front load must not grow unseen.
+ */
+export const totalSizeBudgets: Readonly<Record<string, number>> = {
+  '.': 60_500,
 }

@@ -45,7 +45,8 @@ export const Spanish: Story = {
   name: 'Español',
   args: { locale: 'es' },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: 'Pagar 0,01 USDC' })).toBeEnabled()
+    // The catalog loads on demand; the paywall waits for it rather than showing English.
+    await expect(await canvas.findByRole('button', { name: 'Pagar 0,01 USDC' })).toBeEnabled()
     await expect(canvas.getByRole('region', { name: 'Vas a pagar' })).toBeVisible()
     await expect(canvas.getByRole('radiogroup', { name: 'Pagar con' })).toBeVisible()
   },
@@ -55,7 +56,7 @@ export const Chinese: Story = {
   name: '中文',
   args: { locale: 'zh' },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: '支付 0.01 USDC' })).toBeEnabled()
+    await expect(await canvas.findByRole('button', { name: '支付 0.01 USDC' })).toBeEnabled()
     await expect(canvas.getByRole('region', { name: '你将支付' })).toBeVisible()
     await expect(canvas.getByRole('radiogroup', { name: '付款方式' })).toBeVisible()
   },

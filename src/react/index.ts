@@ -7,7 +7,6 @@ export {
   getBalanceQueryOptions,
 } from './balanceQuery.js'
 export { createWagmiBridge, type WagmiBridge } from './evm/createWagmiBridge.js'
-export { wagmiPayer } from './evm/wagmiPayer.js'
 export { getReceipt } from './getReceipt.js'
 export {
   type H402ContextValue,

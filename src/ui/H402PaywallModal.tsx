@@ -1,8 +1,9 @@
 'use client'
-import * as Dialog from '@radix-ui/react-dialog'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { useH402Paywall } from './H402PaywallContext.js'
 import { cx } from './internal/cx.js'
+import { loadPaywallDialog } from './internal/loadPaywallDialog.js'
+import type { PaywallDialog } from './internal/PaywallDialog.js'
 
 /** Props of {@link H402PaywallModal}. */
 export interface H402PaywallModalProps {
@@ -30,7 +31,11 @@ export interface H402PaywallModalProps {
  * The modal variant: a trigger button and a Radix dialog holding the parts, focus trapped inside
  * and given back on close. While the wallet or the server is working, Esc, a click outside and
  * Close do nothing, so a payment is never abandoned half-way. After payment, closing moves focus
- * to the paid content. `data-state` on the dialog: `open` | `closed`; `data-status`: the status.
+ * to the paid content. `data-state` on the trigger and the dialog: `open` | `closed`;
+ * `data-status`: the status.
+ *
+ * The trigger renders at once (on the server too); the dialog is a chunk of its own, loaded when
+ * the trigger is hovered or focused, or on the first open.
  */
 export function H402PaywallModal({
   children,
@@ -51,66 +56,82 @@ export function H402PaywallModal({
     if (openProp === undefined) setOpenState(next)
     onOpenChange?.(next)
   }
+  const Dialog = useDialog(open, () => setOpen(false))
+  const triggerRef = useRef<HTMLButtonElement>(null)
+  const contentId = `${id}-dialog`
   const { status, selected, options } = payment
   const view = selected ?? options.find((entry) => entry.eligible) ?? options[0]
   const price = view
     ? formatAmount(view.option.amount, view.option.asset, view.decimals)
     : undefined
   const settled = status === 'settled'
-  const keepOpen = (event: Event) => {
-    if (inFlight) event.preventDefault()
-  }
+  const prefetch = () => void loadPaywallDialog().catch(() => undefined)
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
+    <>
       {!settled || open ? (
-        <Dialog.Trigger asChild>
-          <button
-            type="button"
-            className={cx('h402-button h402-trigger', triggerClassName)}
-            data-variant="primary"
-            data-status={status}
-          >
-            {trigger ?? (price ? t('modal.open', price) : t('modal.openNoPrice'))}
-          </button>
-        </Dialog.Trigger>
+        // What Radix's Dialog.Trigger renders, so that it exists before the dialog's chunk.
+        <button
+          ref={triggerRef}
+          type="button"
+          className={cx('h402-button h402-trigger', triggerClassName)}
+          data-variant="primary"
+          data-status={status}
+          data-state={open ? 'open' : 'closed'}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open && Dialog ? contentId : undefined}
+          onPointerEnter={prefetch}
+          onFocus={prefetch}
+          onClick={() => setOpen(!open)}
+        >
+          {trigger ?? (price ? t('modal.open', price) : t('modal.openNoPrice'))}
+        </button>
       ) : null}
-      <Dialog.Portal container={container}>
-        <div className="h402-root h402-modal" data-h402-theme={theme} data-status={status}>
-          <Dialog.Overlay className="h402-overlay" />
-          <Dialog.Content
-            className={cx('h402-dialog', className)}
-            data-status={status}
-            aria-describedby={undefined}
-            onEscapeKeyDown={keepOpen}
-            onPointerDownOutside={keepOpen}
-            onInteractOutside={keepOpen}
-            onCloseAutoFocus={(event) => {
-              // The trigger is gone once paid: take focus to what was bought instead.
-              if (!settled) return
-              const content = document.getElementById(`${id}-content`)
-              if (content) {
-                event.preventDefault()
-                content.focus()
-              }
-            }}
-          >
-            <div className="h402-dialog-header">
-              <Dialog.Title className="h402-dialog-title">{title ?? t('modal.title')}</Dialog.Title>
-              <Dialog.Close asChild>
-                <button
-                  type="button"
-                  className="h402-button h402-close"
-                  data-variant="ghost"
-                  disabled={inFlight}
-                >
-                  {t('modal.close')}
-                </button>
-              </Dialog.Close>
-            </div>
-            {children}
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog.Root>
+      {Dialog ? (
+        <Dialog
+          open={open}
+          onOpenChange={setOpen}
+          triggerRef={triggerRef}
+          contentId={contentId}
+          paidContentId={`${id}-content`}
+          status={status}
+          inFlight={inFlight}
+          theme={theme}
+          title={title ?? t('modal.title')}
+          closeLabel={t('modal.close')}
+          className={className}
+          container={container}
+        >
+          {children}
+        </Dialog>
+      ) : null}
+    </>
   )
+}
+
+/**
+ * The dialog component once its chunk is loaded, from the first open on (before that nothing is
+ * rendered: the server's HTML and the first client render are the trigger alone). A failed load
+ * closes the modal, so that the next open tries again.
+ */
+function useDialog(open: boolean, close: () => void): typeof PaywallDialog | undefined {
+  const [dialog, setDialog] = useState<{ component: typeof PaywallDialog }>()
+  const closeRef = useRef(close)
+  closeRef.current = close
+  useEffect(() => {
+    if (!open || dialog) return
+    let live = true
+    loadPaywallDialog().then(
+      (component) => {
+        if (live) setDialog({ component })
+      },
+      () => {
+        if (live) closeRef.current()
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [open, dialog])
+  return dialog?.component
 }

@@ -1,10 +1,10 @@
 'use client'
-import { Slot } from '@radix-ui/react-slot'
 import type { ButtonHTMLAttributes, MouseEvent } from 'react'
 import { useH402Paywall } from './H402PaywallContext.js'
 import type { H402MessageKey } from './i18n/en.js'
 import { cx } from './internal/cx.js'
 import { isWalletNamespace } from './internal/isWalletNamespace.js'
+import { Slot } from './internal/Slot.js'
 import { choosingStatuses, inFlightStatuses } from './internal/statuses.js'
 
 /** Props of {@link H402PaywallPayButton}. */

@@ -1,8 +1,8 @@
 'use client'
-import { Slot } from '@radix-ui/react-slot'
 import {
   type HTMLAttributes,
   type ReactNode,
+  Suspense,
   useContext,
   useEffect,
   useId,
@@ -24,7 +24,9 @@ import {
 } from './H402PaywallContext.js'
 import { createTranslator, type H402MessageOverrides } from './i18n/createTranslator.js'
 import { formatLocalizedAmount } from './i18n/formatLocalizedAmount.js'
+import { CatalogGate } from './internal/CatalogGate.js'
 import { cx } from './internal/cx.js'
+import { Slot } from './internal/Slot.js'
 import { shortenAddress } from './internal/shortenAddress.js'
 import { inFlightStatuses, paywallState } from './internal/statuses.js'
 import { useExpired } from './internal/useExpired.js'
@@ -90,25 +92,24 @@ function PaywallWithHook(props: H402PaywallRootProps) {
   return <PaywallFrame {...rest} payment={payment} eventsFromHook />
 }
 
+type PaywallFrameProps = H402PaywallRootProps & { payment: H402Payment; eventsFromHook?: boolean }
+
 function PaywallFrame({
   payment,
   locale: localeProp,
   messages: messagesProp,
   theme: themeProp,
-  renderInsufficientFunds,
   onSettled,
   onEvent,
   eventsFromHook,
-  asChild,
   className,
-  children,
   url: _url,
   init: _init,
   policy: _policy,
   enabled: _enabled,
   paymentRequired: _paymentRequired,
   ...rest
-}: H402PaywallRootProps & { payment: H402Payment; eventsFromHook?: boolean }) {
+}: PaywallFrameProps) {
   // Outside an H402Provider (stories, tests, a headless hook of your own) there are no settings.
   const settings = useContext(H402Context)?.settings
   const locale = localeProp ?? settings?.locale ?? 'en'
@@ -117,16 +118,60 @@ function PaywallFrame({
     () => ({ ...providerMessages, ...messagesProp }) as Record<string, string>,
     [providerMessages, messagesProp],
   )
-  const t = useMemo(() => createTranslator(locale, messages), [locale, messages])
   const themeSetting = themeProp ?? settings?.theme ?? 'system'
   const theme = themeSetting === 'system' ? undefined : themeSetting
-  const expired = useExpired(payment.expiresAt)
-  const id = useId()
-  const signed = hasSignedPayment(payment)
   const { status, receipt } = payment
 
   useSettled(status === 'settled' ? receipt : undefined, onSettled)
   useSessionEvents(eventsFromHook ? undefined : payment, onEvent)
+
+  // A language other than English waits for its catalog (a chunk of its own) rather than
+  // flashing English: the server streams it once loaded; hydration keeps the server's HTML.
+  const fallback = (
+    <div
+      className={cx('h402-root', className)}
+      data-h402-theme={theme}
+      data-status={status}
+      data-state={paywallState(status)}
+      aria-busy="true"
+    />
+  )
+  return (
+    <Suspense fallback={fallback}>
+      <CatalogGate locale={locale} messages={messages}>
+        <PaywallBody
+          {...rest}
+          payment={payment}
+          locale={locale}
+          messages={messages}
+          theme={theme}
+          className={className}
+        />
+      </CatalogGate>
+    </Suspense>
+  )
+}
+
+function PaywallBody({
+  payment,
+  locale,
+  messages,
+  theme,
+  renderInsufficientFunds,
+  asChild,
+  className,
+  children,
+  ...rest
+}: Omit<PaywallFrameProps, 'theme' | 'locale' | 'messages'> & {
+  locale: string
+  messages: Record<string, string>
+  theme: 'light' | 'dark' | undefined
+}) {
+  const t = useMemo(() => createTranslator(locale, messages), [locale, messages])
+  const expired = useExpired(payment.expiresAt)
+  const id = useId()
+  const signed = hasSignedPayment(payment)
+  const { status } = payment
 
   const value = useMemo<H402PaywallContextValue>(
     () => ({

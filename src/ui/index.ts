@@ -21,16 +21,13 @@ export { H402PaywallRoot, type H402PaywallRootProps } from './H402PaywallRoot.js
 export { H402PaywallStatus, type H402PaywallStatusProps } from './H402PaywallStatus.js'
 export { H402PaywallSummary, type H402PaywallSummaryProps } from './H402PaywallSummary.js'
 export {
-  catalogs,
   createTranslator,
   en,
-  es,
   formatLocalizedAmount,
-  getCatalog,
   type H402MessageKey,
   type H402MessageOverrides,
   type H402Messages,
   type H402Translate,
-  zh,
+  loadCatalog,
 } from './i18n/index.js'
 export type { H402PaywallState } from './internal/statuses.js'

@@ -26,23 +26,19 @@ test('@h402/paywall', { timeout: 30_000 }, async () => {
       "H402PaywallSummary",
       "H402Provider",
       "WalletRegistry",
-      "catalogs",
       "createTranslator",
       "createWagmiBridge",
       "en",
-      "es",
       "formatLocalizedAmount",
       "getBalanceQueryKey",
       "getBalanceQueryOptions",
-      "getCatalog",
       "getReceipt",
+      "loadCatalog",
       "useH402Config",
       "useH402Context",
       "useH402Payment",
       "useH402Paywall",
       "useH402Wallets",
-      "wagmiPayer",
-      "zh",
     ]
   `)
 })
@@ -55,6 +51,17 @@ test('@h402/paywall/react-solana', { timeout: 30_000 }, async () => {
       "SolanaWalletBridge",
     ]
   `)
+})
+
+// Loaded on demand by the root entry; an app imports them itself to have them up front.
+test('@h402/paywall/wagmi and /locales/*', { timeout: 30_000 }, async () => {
+  const wagmi = await import('@h402/paywall/wagmi')
+  expect(Object.keys(wagmi)).toEqual(['wagmiPayer'])
+  const { es } = await import('@h402/paywall/locales/es')
+  const { zh } = await import('@h402/paywall/locales/zh')
+  const { en } = await import('@h402/paywall')
+  expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort())
+  expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort())
 })
 
 // Next.js and other RSC bundlers treat a module without the directive as a server component.

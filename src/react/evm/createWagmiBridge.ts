@@ -11,9 +11,8 @@ import {
 import { WalletNotConnectedError } from '../../core/errors/wallet.js'
 import type { Payer } from '../../core/payer.js'
 import type { AnyWalletClient } from '../../evm/toEvmWallet.js'
-import { toH402Error } from '../../evm/toH402Error.js'
 import type { WalletBridge, WalletChoice } from '../types.js'
-import { wagmiPayer } from './wagmiPayer.js'
+import { loadWagmiPayer } from './loadWagmiPayer.js'
 
 /**
  * A {@link WalletBridge} store over a wagmi config. It watches wagmi while it has subscribers
@@ -59,12 +58,16 @@ export function createWagmiBridge(config: Config): WagmiBridge {
     async connect(walletId: string) {
       const connector = getConnectors(config).find((candidate) => candidate.uid === walletId)
       if (!connector) throw new WalletNotConnectedError({ namespace: 'evm' })
+      // Fetch the payer's code while the wallet asks the person, not after.
+      void loadWagmiPayer().catch(() => undefined)
       try {
         const current = getConnection(config)
         if (current.status === 'connected' && current.connector.uid === walletId) return
         await connect(config, { connector })
       } catch (error) {
-        throw toH402Error(error)
+        // Classified (the person's "no", a wallet already asking…) by the EVM payer's code.
+        const evm = await loadWagmiPayer().catch(() => undefined)
+        throw evm ? evm.toH402Error(error) : error
       }
     },
     async disconnect() {
@@ -91,8 +94,9 @@ export function createWagmiBridge(config: Config): WagmiBridge {
     for (const listener of listeners) listener()
   }
 
-  // The payer needs the wallet's client, which wagmi gives asynchronously; the bridge reports
-  // `connected` with no payer until it is there, and a stale client is never kept.
+  // The payer needs the wallet's client, which wagmi gives asynchronously, and its code, which
+  // is loaded on the first connection (an app pays nothing up front for it); the bridge reports
+  // `connected` with no payer until both are there, and a stale client is never kept.
   const refreshPayer = async () => {
     const connection = getConnection(config)
     const key =
@@ -102,8 +106,11 @@ export function createWagmiBridge(config: Config): WagmiBridge {
     payer = undefined
     if (key) {
       try {
-        const client = (await getConnectorClient(config)) as AnyWalletClient
-        if (payerFor === key) payer = wagmiPayer(config, client)
+        const [client, evm] = await Promise.all([
+          getConnectorClient(config) as Promise<AnyWalletClient>,
+          loadWagmiPayer(),
+        ])
+        if (payerFor === key) payer = evm.wagmiPayer(config, client)
       } catch {
         // Left without a payer: the person can reconnect.
       }

@@ -9,6 +9,9 @@ import { evmPayer } from '../../evm/evmPayer.js'
 import type { AnyWalletClient } from '../../evm/toEvmWallet.js'
 import { toH402Error } from '../../evm/toH402Error.js'
 
+// The bridge loads this module on demand and classifies connection errors with it too.
+export { toH402Error }
+
 /**
  * A `Payer` over the app's wagmi config and its connected wallet. Reads go through the app's own
  * transports (`getPublicClient`), never a public RPC of ours (SPEC §5.8). The chain switch goes

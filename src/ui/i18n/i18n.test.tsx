@@ -1,5 +1,7 @@
-import { render, screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, render, screen } from '@testing-library/react'
+import { hydrateRoot } from 'react-dom/client'
+import { renderToReadableStream, renderToString } from 'react-dom/server'
+import { describe, expect, it, vi } from 'vitest'
 import { formatAmount } from '../../core/amount/formatAmount.js'
 import { H402Context, type H402ContextValue } from '../../react/H402Context.js'
 import { H402Paywall } from '../H402Paywall.js'
@@ -62,7 +64,9 @@ describe('the paywall in other languages', () => {
   it('Spanish: texts and amounts grouped the Spanish way', async () => {
     const paymentRequired = await loadPaymentRequired('valid-30')
     render(<H402Paywall payment={buildPayment({ paymentRequired })} locale="es-ES" />)
-    expect(screen.getByRole('button', { name: 'Pagar 0,01 USDC' })).toBeEnabled()
+    // The Spanish catalog loads on demand: nothing in English shows while it does.
+    expect(screen.queryByRole('button', { name: 'Pay 0.01 USDC' })).toBeNull()
+    expect(await screen.findByRole('button', { name: 'Pagar 0,01 USDC' })).toBeEnabled()
     expect(screen.getByRole('radiogroup', { name: 'Pagar con' })).toBeVisible()
     expect(screen.getByRole('radio', { name: '0,01 USDC en Base' })).toBeChecked()
   })
@@ -80,7 +84,7 @@ describe('the paywall in other languages', () => {
     const grouped = formatLocalizedAmount(exact, 'zh-CN')
     expect(grouped).toBe('0.010000000000000001')
     expect(
-      screen.getByRole('button', { name: `支付 ${grouped} ${option.asset.symbol}` }),
+      await screen.findByRole('button', { name: `支付 ${grouped} ${option.asset.symbol}` }),
     ).toBeVisible()
   })
 
@@ -98,7 +102,43 @@ describe('the paywall in other languages', () => {
         />
       </H402Context.Provider>,
     )
-    expect(screen.getByRole('button', { name: 'Desbloquear (0,01 USDC)' })).toBeVisible()
+    expect(await screen.findByRole('button', { name: 'Desbloquear (0,01 USDC)' })).toBeVisible()
     expect(screen.getByRole('radiogroup', { name: 'Método de pago' })).toBeVisible()
+  })
+
+  it('a catalog passed as messages renders at once, on the server too (renderToString)', async () => {
+    const paymentRequired = await loadPaymentRequired('valid-30')
+    const element = (
+      <H402Paywall payment={buildPayment({ paymentRequired })} locale="zh" messages={zh} />
+    )
+    expect(renderToString(element)).toContain('支付 0.01 USDC')
+    render(element)
+    expect(screen.getByRole('button', { name: '支付 0.01 USDC' })).toBeEnabled()
+  })
+
+  it('a streamed server render waits for the catalog, and hydration keeps its language', async () => {
+    const paymentRequired = await loadPaymentRequired('valid-30')
+    const element = <H402Paywall payment={buildPayment({ paymentRequired })} locale="es" />
+    const stream = await renderToReadableStream(element)
+    await stream.allReady
+    const html = await new Response(stream).text()
+    expect(html).toContain('Pagar 0,01 USDC')
+    expect(html).not.toContain('Pay 0.01 USDC')
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const recoverable = vi.fn()
+    const root = await act(async () =>
+      hydrateRoot(container, element, { onRecoverableError: recoverable }),
+    )
+    expect(await screen.findByRole('button', { name: 'Pagar 0,01 USDC' })).toBeEnabled()
+    // The server and the client renderer share one React here (never in an app): React notes it.
+    const sameProcess = /multiple renderers concurrently rendering the same context/
+    expect(errors.mock.calls.filter((call) => !sameProcess.test(String(call[0])))).toEqual([])
+    expect(recoverable).not.toHaveBeenCalled()
+    errors.mockRestore()
+    act(() => root.unmount())
+    container.remove()
   })
 })
