@@ -24,6 +24,7 @@ import {
 } from './H402PaywallContext.js'
 import { createTranslator, type H402MessageOverrides } from './i18n/createTranslator.js'
 import { formatLocalizedAmount } from './i18n/formatLocalizedAmount.js'
+import { isCatalogOnDemand } from './i18n/loadCatalog.js'
 import { CatalogGate } from './internal/CatalogGate.js'
 import { cx } from './internal/cx.js'
 import { Slot } from './internal/Slot.js'
@@ -125,8 +126,21 @@ function PaywallFrame({
   useSettled(status === 'settled' ? receipt : undefined, onSettled)
   useSessionEvents(eventsFromHook ? undefined : payment, onEvent)
 
-  // A language other than English waits for its catalog (a chunk of its own) rather than
-  // flashing English: the server streams it once loaded; hydration keeps the server's HTML.
+  const body = (
+    <PaywallBody
+      {...rest}
+      payment={payment}
+      locale={locale}
+      messages={messages}
+      theme={theme}
+      className={className}
+    />
+  )
+  // English renders at once, as before. Another language waits for its catalog (a chunk of its
+  // own) rather than flashing English: a streaming server render waits for it, and hydration
+  // keeps the server's HTML meanwhile. The boundary exists for those languages only, so that an
+  // English paywall leaves a suspending child to the app's own boundaries.
+  if (!isCatalogOnDemand(locale)) return body
   const fallback = (
     <div
       className={cx('h402-root', className)}
@@ -139,14 +153,7 @@ function PaywallFrame({
   return (
     <Suspense fallback={fallback}>
       <CatalogGate locale={locale} messages={messages}>
-        <PaywallBody
-          {...rest}
-          payment={payment}
-          locale={locale}
-          messages={messages}
-          theme={theme}
-          className={className}
-        />
+        {body}
       </CatalogGate>
     </Suspense>
   )

@@ -53,6 +53,11 @@ export function loadCatalog(locale: string | undefined): Promise<H402Messages> {
   return load(catalogLanguage(locale))
 }
 
+/** True when the locale's language has a built-in catalog that is loaded on demand (not English). */
+export function isCatalogOnDemand(locale: string | undefined): boolean {
+  return catalogLanguage(locale) !== 'en'
+}
+
 /** The locale's catalog if it is loaded, else `undefined` (English always is). */
 export function getLoadedCatalog(locale: string | undefined): H402Messages | undefined {
   return loaded.get(catalogLanguage(locale))
