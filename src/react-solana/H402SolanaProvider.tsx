@@ -14,7 +14,7 @@ export interface H402SolanaProviderProps {
   endpoint?: string
   /**
    * An RPC endpoint per network, to pay on more than one cluster (one connection serves one):
-   * keys are CAIP-2 ids or x402 v1 names, e.g. `{ solana: 'https://…', 'solana-devnet': 'https://…' }`.
+   * keys are CAIP-2 ids or cluster names, e.g. `{ mainnet: 'https://…', devnet: 'https://…' }`.
    * Payments and balances then go through these only; an option on another cluster is shown as
    * not payable, with the reason. Without an app `ConnectionProvider` or `endpoint`, the first one
    * is also the wallet-adapter connection.

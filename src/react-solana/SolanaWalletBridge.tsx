@@ -4,7 +4,7 @@ import { useConnection, useWallet } from '@solana/wallet-adapter-react'
 import { Connection } from '@solana/web3.js'
 import { useEffect, useMemo, useRef } from 'react'
 import { WalletNotConnectedError } from '../core/errors/wallet.js'
-import { getNetworkByX402Name } from '../core/networks/getNetwork.js'
+import { solanaNetworkIds } from '../core/networks/networks.js'
 import { payerByNetwork } from '../core/payerByNetwork.js'
 import { useH402Context } from '../react/H402Context.js'
 import type { WalletBridge, WalletChoice } from '../react/types.js'
@@ -17,7 +17,7 @@ export interface SolanaWalletBridgeProps {
   /** CAIP-2 ids of the network(s) the connection serves; default: asked from the RPC. */
   networks?: readonly string[]
   /**
-   * An RPC endpoint per network (CAIP-2 id, or an x402 v1 name such as `'solana-devnet'`): to pay
+   * An RPC endpoint per network (CAIP-2 id, or `'mainnet'`, `'devnet'`, `'testnet'`): to pay
    * on several clusters, since one connection serves one. Payments then go only through these.
    */
   endpoints?: Readonly<Record<string, string>>
@@ -140,11 +140,10 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
   return null
 }
 
-/** A CAIP-2 id as given, or the one an x402 v1 name (e.g. `'solana-devnet'`) stands for. */
+/** A CAIP-2 id as given, or the one a cluster name (`mainnet`, `devnet`, `testnet`) stands for. */
 function toNetworkId(network: string): string {
   if (network.includes(':')) return network
-  const known = getNetworkByX402Name(network)
-  if (known?.namespace !== 'solana')
-    throw new Error(`@h402/paywall: unknown Solana network "${network}" in \`endpoints\`.`)
-  return known.id
+  if (Object.hasOwn(solanaNetworkIds, network))
+    return solanaNetworkIds[network as keyof typeof solanaNetworkIds]
+  throw new Error(`@h402/paywall: unknown Solana network "${network}" in \`endpoints\`.`)
 }

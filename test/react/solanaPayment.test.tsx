@@ -69,8 +69,8 @@ describe('useH402Payment with a wallet-standard Solana wallet', () => {
   test("endpoints per cluster: pays through the endpoint of the quote's cluster", async () => {
     const url = uniqueUrl('/x402v2/solana/usdc')
     const before = await usdcBalance()
-    // An x402 v1 name for the key: the devnet's bankrun poses as Solana Devnet.
-    renderPaywall(url, { 'solana-devnet': solana.rpcUrl })
+    // A cluster name for the key: the devnet's bankrun poses as Solana Devnet.
+    renderPaywall(url, { devnet: solana.rpcUrl })
     await connectAndPay()
     expect(before - (await usdcBalance())).toBe(10_000n)
     expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
@@ -78,10 +78,14 @@ describe('useH402Payment with a wallet-standard Solana wallet', () => {
 
   test('endpoints per cluster: a quote on a cluster with no endpoint cannot be paid', async () => {
     const url = uniqueUrl('/x402v2/solana/usdc')
-    renderPaywall(url, { solana: solana.rpcUrl })
+    renderPaywall(url, { mainnet: solana.rpcUrl })
+    const radio = await screen.findByRole('radio', undefined, { timeout: 10_000 })
+    expect(radio).toHaveProperty('disabled', false)
     fireEvent.click(await screen.findByRole('button', { name: /^Connect / }))
-    await screen.findByTestId('address')
-    await waitFor(() => expect(screen.getByRole('radio')).toHaveProperty('disabled', true))
+    // Once the wallet's payer is there, the devnet option has no endpoint to be paid through.
+    await waitFor(() => expect(screen.getByRole('radio')).toHaveProperty('disabled', true), {
+      timeout: 10_000,
+    })
     expect(screen.getByRole('button', { name: 'Pay' })).toHaveProperty('disabled', true)
     expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 0 })
   })
