@@ -17,6 +17,7 @@ import {
   parsePaymentRequired,
   stablecoinCaps,
 } from '../dist/core/index.js'
+import { parseOwnPaymentRequired } from '../dist/core/parsePaymentRequired.js'
 import { evmPayer } from '../dist/evm/index.js'
 
 const root = join(import.meta.dirname, '..')
@@ -89,7 +90,9 @@ async function x402Parse(response: Response): Promise<unknown> {
 
 /**
  * An in-process server as a `fetch`: a 402 for a request without a payment header, else 200 with a
- * settlement header. Both clients see the same responses; no socket, no chain.
+ * settlement header. Both clients see the same responses; no socket, no chain. It makes a Request
+ * of its arguments whatever they are, as undici's `fetch` does: a client that passes a `Request`
+ * gets no discount a real `fetch` would not give it.
  */
 function inProcessServer(version: 1 | 2): typeof fetch {
   const settlement = encodeBase64Json({
@@ -99,8 +102,7 @@ function inProcessServer(version: 1 | 2): typeof fetch {
     payer: account.address,
   })
   return async (input, init) => {
-    const request =
-      input instanceof Request && init === undefined ? input : new Request(input, init)
+    const request = new Request(input, init)
     const paid = request.headers.get('PAYMENT-SIGNATURE') ?? request.headers.get('X-PAYMENT')
     if (paid === null) return version === 2 ? v2Response() : v1Response()
     return new Response('{"data":1}', {
@@ -206,12 +208,14 @@ async function parsing(): Promise<void> {
   for (const [name, response] of Object.entries(cases)) {
     const contenders: Record<string, () => unknown> = {
       ours: () => parsePaymentRequired(response()),
+      engine: () => parseOwnPaymentRequired(response()),
       x402: () => x402Parse(response()),
     }
     if (name === 'x402 v2 header') contenders.decode = () => decodePaymentRequiredHeader(v2Header)
     const times = await compare(contenders, 2000)
     console.log(` ${name}`)
-    printRow('ours: parsePaymentRequired', times.ours!, times.x402)
+    printRow('ours: parsePaymentRequired (body left readable)', times.ours!, times.x402)
+    printRow('ours: as createH402Fetch parses (body read once)', times.engine!, times.x402)
     printRow('x402: as wrapFetchWithPayment parses', times.x402!, undefined)
     if (name === 'x402 v2 header')
       printRow('x402: decodePaymentRequiredHeader alone', times.decode!, undefined)

@@ -2,7 +2,7 @@ import { RequestAbortedError } from './errors/payment.js'
 import type { ParseOptions } from './parsePaymentRequired.js'
 import type { Payer } from './payer.js'
 import { defaultPaymentPolicy, type PaymentPolicy } from './policy/paymentPolicy.js'
-import { PaymentSession } from './session/paymentSession.js'
+import { PaymentSession, type PaymentSessionConfig } from './session/paymentSession.js'
 import type { PaymentEvent, PaymentSessionState } from './session/types.js'
 import type { PaymentOption, PaymentRequired, Settlement } from './types.js'
 
@@ -64,20 +64,19 @@ export function createH402Fetch(options: CreateH402FetchOptions = {}): typeof gl
   const payers = [options.evm, options.solana].filter(
     (payer): payer is Payer => payer !== undefined,
   )
+  const config: Omit<PaymentSessionConfig, 'input'> = {
+    payers,
+    policy: options.policy ?? defaultPaymentPolicy,
+    autoPay: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
+    ...(options.maxResends === undefined ? {} : { maxResends: options.maxResends }),
+    ...(options.resendDelayMs === undefined ? {} : { resendDelayMs: options.resendDelayMs }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  }
   return async (input, init) => {
-    const session = new PaymentSession({
-      input,
-      ...(init ? { init } : {}),
-      payers,
-      policy: options.policy ?? defaultPaymentPolicy,
-      autoPay: true,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-      ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
-      ...(options.maxResends === undefined ? {} : { maxResends: options.maxResends }),
-      ...(options.resendDelayMs === undefined ? {} : { resendDelayMs: options.resendDelayMs }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    })
+    const session = new PaymentSession(init ? { ...config, input, init } : { ...config, input })
     let response: Response
     try {
       response = await session.run()

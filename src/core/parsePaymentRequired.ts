@@ -32,9 +32,29 @@ export const maxPaymentOptions = 64
  * for anything unreadable. The response's body is read from a clone, so it stays readable.
  * With `signal`, an abort while the body is read rejects with the signal's reason.
  */
-export async function parsePaymentRequired(
+export function parsePaymentRequired(
   response: Response,
   options?: ParseOptions & { signal?: AbortSignal | undefined },
+): Promise<PaymentRequired> {
+  return readPaymentRequired(response, options, false)
+}
+
+/**
+ * {@link parsePaymentRequired} for a 402 whose body the caller gives up: the body is read itself,
+ * not from a clone, and cancelled when it is too large or the read is aborted. The engine reads the
+ * 402s it fetches this way, once.
+ */
+export function parseOwnPaymentRequired(
+  response: Response,
+  options?: ParseOptions & { signal?: AbortSignal | undefined },
+): Promise<PaymentRequired> {
+  return readPaymentRequired(response, options, true)
+}
+
+async function readPaymentRequired(
+  response: Response,
+  options: (ParseOptions & { signal?: AbortSignal | undefined }) | undefined,
+  own: boolean,
 ): Promise<PaymentRequired> {
   if (response.status !== 402 && response.status !== 412)
     throw new NotPaymentRequiredError({ status: response.status })
@@ -53,7 +73,7 @@ export async function parsePaymentRequired(
   }
 
   try {
-    const text = await readBodyText(response, undefined, options?.signal)
+    const text = await readBodyText(response, undefined, options?.signal, own)
     if (text.trim() === '')
       throw new InvalidPaymentRequiredError({
         reason: 'The 402 has no requirements header and an empty body.',

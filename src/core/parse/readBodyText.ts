@@ -3,21 +3,27 @@ import { InvalidPaymentRequiredError } from '../errors/parse.js'
 /** 402 bodies larger than this are refused: a real challenge is a few KiB. */
 export const maxBodyBytes = 256 * 1024
 
+// Decoding without `stream` keeps no state between calls, so one decoder serves every read.
+const utf8 = new TextDecoder()
+
 /**
  * Reads a response body as text, refusing more than `limit` bytes without buffering them all.
- * Reads a clone when it can, so the caller's response keeps its body. An abort of `signal` stops
- * the read and rejects with the signal's reason (an abort, not an unreadable body), even with a
- * `fetch` whose body ignores the signal.
+ * Reads a clone, so the caller's response keeps its body, unless `own` says the caller gives the
+ * body up (the engine, which reads a 402 it fetched once: the clone's tee is most of the cost).
+ * A refused or aborted read cancels what it read, so an owned body frees its connection. An
+ * abort of `signal` stops the read and rejects with the signal's reason (an abort, not an
+ * unreadable body), even with a `fetch` whose body ignores the signal.
  */
 export async function readBodyText(
   response: Response,
   limit = maxBodyBytes,
   signal?: AbortSignal,
+  own = false,
 ): Promise<string> {
   signal?.throwIfAborted()
   const length = Number(response.headers.get('content-length'))
   if (Number.isFinite(length) && length > limit) throw tooLarge(limit)
-  const source = response.bodyUsed ? undefined : response.clone()
+  const source = response.bodyUsed ? undefined : own ? response : response.clone()
   if (!source?.body) return ''
   const reader = source.body.getReader()
   const chunks: Uint8Array[] = []
@@ -34,13 +40,15 @@ export async function readBodyText(
     }
     chunks.push(value)
   }
+  // A body that came in one chunk (most do) is decoded as it is.
+  if (chunks.length === 1) return utf8.decode(chunks[0])
   const bytes = new Uint8Array(size)
   let offset = 0
   for (const chunk of chunks) {
     bytes.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return new TextDecoder().decode(bytes)
+  return utf8.decode(bytes)
 }
 
 function tooLarge(limit: number) {

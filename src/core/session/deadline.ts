@@ -21,36 +21,48 @@ export function deadline(
   parents: readonly (AbortSignal | null | undefined)[],
   keep?: AbortSignal | null,
 ): Deadline {
-  const controller = new AbortController()
-  let timedOut = false
-  const unlinks: (() => void)[] = []
-  for (const parent of parents) {
-    if (!parent) continue
-    if (parent.aborted) {
-      controller.abort(parent.reason)
-      break
+  return new Limit(timeoutMs, parents, keep)
+}
+
+// A class, listening as an event-listener object: a deadline is made for every request, and
+// closures per parent cost more than the request's own bookkeeping.
+class Limit implements Deadline {
+  readonly #controller = new AbortController()
+  readonly signal = this.#controller.signal
+  timedOut = false
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #linked: AbortSignal[] = []
+
+  constructor(
+    timeoutMs: number,
+    parents: readonly (AbortSignal | null | undefined)[],
+    keep: AbortSignal | null | undefined,
+  ) {
+    for (const parent of parents) {
+      if (!parent) continue
+      if (parent.aborted) {
+        this.#controller.abort(parent.reason)
+        break
+      }
+      parent.addEventListener('abort', this, { once: true })
+      if (parent !== keep) this.#linked.push(parent)
     }
-    const onAbort = () => controller.abort(parent.reason)
-    parent.addEventListener('abort', onAbort, { once: true })
-    if (parent !== keep) unlinks.push(() => parent.removeEventListener('abort', onAbort))
+    if (Number.isFinite(timeoutMs) && !this.signal.aborted)
+      this.#timer = setTimeout(() => {
+        this.timedOut = true
+        this.#controller.abort(new DOMException('The operation timed out.', 'TimeoutError'))
+      }, timeoutMs)
   }
-  const timer =
-    Number.isFinite(timeoutMs) && !controller.signal.aborted
-      ? setTimeout(() => {
-          timedOut = true
-          controller.abort(new DOMException('The operation timed out.', 'TimeoutError'))
-        }, timeoutMs)
-      : undefined
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut
-    },
-    clear() {
-      clearTimeout(timer)
-      for (const unlink of unlinks) unlink()
-      unlinks.length = 0
-    },
+
+  /** A parent aborted. */
+  handleEvent(event: Event): void {
+    this.#controller.abort((event.target as AbortSignal).reason)
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer)
+    for (const parent of this.#linked) parent.removeEventListener('abort', this)
+    this.#linked.length = 0
   }
 }
 

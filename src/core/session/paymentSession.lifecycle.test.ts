@@ -471,4 +471,102 @@ describe('the 402 response itself', () => {
     expect(session.getSnapshot().status).toBe('payment-required')
     expect(cancelled).toBe(true)
   })
+
+  /** An x402 v1 402 (requirements in the body only) of the mock's price, as a stream of chunks. */
+  function v1Body(chunks: Uint8Array[], onCancel?: () => void) {
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift()
+        if (chunk === undefined) controller.close()
+        else controller.enqueue(chunk)
+      },
+      cancel: onCancel,
+    })
+  }
+  const v1Document = {
+    x402Version: 1,
+    error: 'X-PAYMENT header is required',
+    accepts: [
+      {
+        ...mockAccepts[0]!,
+        network: 'base',
+        maxAmountRequired: '10000',
+        resource: url,
+        description: 'An article',
+        mimeType: 'text/html',
+      },
+    ],
+  }
+
+  test('a body-only 402 is read to its end, in chunks, and paid from', async () => {
+    const text = new TextEncoder().encode(JSON.stringify(v1Document))
+    const chunks = [text.subarray(0, 40), text.subarray(40, 41), text.subarray(41)]
+    let cancelled = false
+    const fetch: typeof globalThis.fetch = async () =>
+      new Response(
+        v1Body(chunks, () => (cancelled = true)),
+        { status: 402 },
+      )
+    const session = new PaymentSession({ input: url, fetch, payers: [mockPayer()] })
+    await session.start()
+    const state = session.getSnapshot()
+    expect(state.status).toBe('payment-required')
+    expect(state.paymentRequired?.protocol).toBe('x402-v1')
+    expect(state.paymentRequired?.options[0]?.amount).toBe(10000n)
+    expect(chunks).toHaveLength(0)
+    expect(cancelled).toBe(false)
+  })
+
+  test('a body-only 402 over 256 KiB is refused as invalid and its body cancelled, not downloaded', async () => {
+    let pulled = 0
+    let cancelled = false
+    const fetch: typeof globalThis.fetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++
+            controller.enqueue(new Uint8Array(64 * 1024).fill(32))
+          },
+          cancel() {
+            cancelled = true
+          },
+        }),
+        { status: 402 },
+      )
+    const session = new PaymentSession({ input: url, fetch, payers: [mockPayer()] })
+    await session.start()
+    await tick()
+    const state = session.getSnapshot()
+    expect(state.status).toBe('failed')
+    expect(state.error?.name).toBe('InvalidPaymentRequiredError')
+    expect(cancelled).toBe(true)
+    expect(pulled).toBeLessThanOrEqual(6)
+  })
+
+  test('a refusal after payment stays readable in state.response, with its exact body', async () => {
+    const refusal = JSON.stringify({ ...v1Document, error: 'invalid_exact_evm_payload_signature' })
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      const paid = new Headers(init?.headers).has('X-PAYMENT')
+      return new Response(paid ? refusal : JSON.stringify(v1Document), {
+        status: 402,
+        statusText: 'Payment Required',
+        headers: { 'content-type': 'application/json', 'x-trace': 'r1' },
+      })
+    }
+    const session = new PaymentSession({
+      input: url,
+      fetch,
+      payers: [mockPayer({ check: 'not-paid' })],
+      policy,
+      autoPay: true,
+    })
+    await session.start()
+    const { status, error, response } = session.getSnapshot()
+    expect(status).toBe('failed')
+    expect(error?.name).toBe('PaymentRejectedError')
+    expect(response?.status).toBe(402)
+    expect(response?.statusText).toBe('Payment Required')
+    expect(response?.headers.get('x-trace')).toBe('r1')
+    expect(await response?.text()).toBe(refusal)
+  })
 })

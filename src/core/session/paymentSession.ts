@@ -23,7 +23,11 @@ import {
   UnsupportedOptionError,
 } from '../errors/policy.js'
 import { UserRejectedError, WalletNotConnectedError } from '../errors/wallet.js'
-import { type ParseOptions, parsePaymentRequired } from '../parsePaymentRequired.js'
+import {
+  type ParseOptions,
+  parseOwnPaymentRequired,
+  parsePaymentRequired,
+} from '../parsePaymentRequired.js'
 import type { Payer, PaymentStep, PreparedPayment } from '../payer.js'
 import type { PaymentPolicy } from '../policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../policy/selectPaymentOption.js'
@@ -399,16 +403,15 @@ export class PaymentSession {
       )
       if (response.status !== 402 && response.status !== 412) return response
       try {
-        return await parsePaymentRequired(response, {
+        // This 402 is never handed on, so its body is read once, not from a clone.
+        return await parseOwnPaymentRequired(response, {
           ...this.#config.parseOptions,
           signal: limit.signal,
         })
       } finally {
-        // A 402 body left unread holds its connection (and a slow one, the process): read a
-        // small one to the end so the connection is reused, cancel anything else.
-        const cap = deadline(Math.min(this.#timeoutMs(), drainMs), [limit.signal])
-        await drain(response, cap.signal)
-        cap.clear()
+        // A 402 body left unread (the header was enough) holds its connection (and a slow one,
+        // the process): read a small one to the end so the connection is reused, cancel the rest.
+        await drain(response, Math.min(this.#timeoutMs(), drainMs), limit.signal)
       }
     } catch (error) {
       const interruption = this.#interruption(intent, limit)
@@ -435,22 +438,38 @@ export class PaymentSession {
     // The session's clock (injectable) decides expiry, so the quote is stamped with it.
     const paymentRequired = { ...parsed, receivedAt: this.#now() }
     this.#balances.clear()
+    const options = this.#rank(paymentRequired.options)
     this.#transition('payment-required', {
       paymentRequired,
-      options: this.#rank(paymentRequired.options),
+      options,
       selected: undefined,
       error: undefined,
     })
-    await this.#rankWithBalances(paymentRequired, intent)
+    await this.#rankWithBalances(paymentRequired, intent, options)
   }
 
-  /** Reads balances, then ranks with them and chooses: affordable first (SPEC §3). */
-  async #rankWithBalances(paymentRequired: PaymentRequired, intent: Intent): Promise<void> {
-    this.#balances.clear()
-    this.#update({ options: this.#rank(paymentRequired.options) })
-    await this.#loadBalances(intent)
-    this.#alive(intent)
-    const options = this.#rank(paymentRequired.options)
+  /**
+   * Reads balances, then ranks with them and chooses: affordable first (SPEC §3). `ranked`: the
+   * options as the caller just ranked them, balances cleared.
+   */
+  async #rankWithBalances(
+    paymentRequired: PaymentRequired,
+    intent: Intent,
+    ranked?: RankedOption[],
+  ): Promise<void> {
+    let options = ranked
+    if (!options) {
+      this.#balances.clear()
+      options = this.#rank(paymentRequired.options)
+      this.#update({ options })
+    }
+    const eligible = options.filter((entry) => entry.eligible)
+    // Without balances to read (one option, by default) nothing awaits, so nothing changed.
+    if (eligible.length >= (this.#config.readBalances === 'always' ? 1 : 2)) {
+      await this.#loadBalances(intent, eligible)
+      this.#alive(intent)
+      options = this.#rank(paymentRequired.options)
+    }
     this.#update({ options, selected: this.#choose(options) })
   }
 
@@ -473,10 +492,7 @@ export class PaymentSession {
     })
   }
 
-  async #loadBalances(intent: Intent): Promise<void> {
-    const eligible = this.#state.options.filter((entry) => entry.eligible)
-    const minimum = this.#config.readBalances === 'always' ? 1 : 2
-    if (eligible.length < minimum) return
+  async #loadBalances(intent: Intent, eligible: readonly RankedOption[]): Promise<void> {
     const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [
       intent.controller.signal,
       this.#request?.init.signal,
@@ -890,23 +906,35 @@ function toError(error: unknown): H402Error {
 const drainLimit = 64 * 1024
 const drainMs = 1000
 
-/** Reads a small body to its end (the connection is reused), cancels a large or stalled one. */
-async function drain(response: Response, signal: AbortSignal): Promise<void> {
+/**
+ * Reads a small body to its end (the connection is reused); cancels a large one, or one still
+ * coming after `ms` or once `signal` aborts. A cancel settles the pending read at once, whatever
+ * the body's source does, so no timer or listener outlives this.
+ */
+async function drain(response: Response, ms: number, signal: AbortSignal): Promise<void> {
   const body = response.body
   if (!body || response.bodyUsed) return
   const reader = body.getReader()
+  // Not awaited: a teed body's cancel settles only once its other branch is done too.
+  const cancel = () => void reader.cancel().catch(() => {})
+  if (signal.aborted) return cancel()
+  const timer = setTimeout(cancel, ms)
+  signal.addEventListener('abort', cancel, { once: true })
   let size = 0
   try {
-    while (size <= drainLimit && !signal.aborted) {
-      const { done, value } = await raceSignal(reader.read(), signal)
+    while (size <= drainLimit) {
+      const { done, value } = await reader.read()
       if (done) return
       size += value.byteLength
     }
+    cancel()
   } catch {
-    // Aborted or broken: cancelled below.
+    // Broken: cancelled, for good measure.
+    cancel()
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', cancel)
   }
-  // Not awaited: a teed body's cancel settles only once its other branch is done too.
-  reader.cancel().catch(() => {})
 }
 
 async function refusalReason(

@@ -32,7 +32,8 @@ export async function snapshotRequest(
   return {
     url: request.url,
     method: request.method,
-    headers: new Headers(request.headers),
+    // The Request is this function's own, so its headers are the snapshot's alone: no copy.
+    headers: request.headers,
     body,
     init: { ...inherited, ...rest },
   }
