@@ -127,15 +127,18 @@ function modulePath(path: string): string {
  * core, evm, solana and testing were raised for the engine's cancel, reconciliation and timeout
  * rules (issue 6). The root React entry loads the EVM payer, the modal's Radix dialog and the
  * Spanish and Chinese catalogs on demand (issue 7); it is still over its 30 kB goal, mostly the
- * core's payment session it renders from (see README "Size").
+ * core's payment session it renders from (see README "Size"). core and react-solana were raised
+ * by 0.5 kB for the Solana endpoint per cluster (`payerByNetwork`). `page` is the drop-in paywall
+ * page: the components plus reading what a server injected.
  */
 export const sizeBudgets: Readonly<Record<string, number>> = {
-  core: 17_000,
+  core: 17_500,
   evm: 11_500,
   solana: 8_500,
   testing: 2_200,
   '.': 32_000,
-  'react-solana': 9_500,
+  'react-solana': 10_000,
+  page: 30_500,
 }
 
 /**
@@ -144,4 +147,5 @@ export const sizeBudgets: Readonly<Record<string, number>> = {
  */
 export const totalSizeBudgets: Readonly<Record<string, number>> = {
   '.': 60_500,
+  page: 50_500,
 }

@@ -1,4 +1,5 @@
 import type { Namespace } from '../types.js'
+import { solanaNetworkIds } from './solanaNetworkIds.js'
 
 /** A network the kit knows: its ids in every dialect, native coin and explorer. */
 export interface NetworkInfo {
@@ -42,12 +43,8 @@ function evm(
   }
 }
 
-/** CAIP-2 ids of the Solana clusters (genesis hash prefixes). */
-export const solanaNetworkIds = {
-  mainnet: 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
-  devnet: 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1',
-  testnet: 'solana:4uhcVJyU9pJkvQyS88uRDiswHXSCkY3z',
-} as const
+// In a module of its own: the Solana bridge names clusters without loading the registry below.
+export { solanaNetworkIds } from './solanaNetworkIds.js'
 
 /**
  * Every network of x402 v1's name table and of h402's chain list, plus a few major chains and
