@@ -8,8 +8,10 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores, shared with other work.
   concurrency: 2,
-  // Beyond a test's own time: a mutant that loops forever must not hold the run for long.
-  timeoutMS: 3_000,
+  // Beyond a test's own time, and longer than vitest.mutate.config.ts's testTimeout, so that a
+  // mutant that leaves a promise pending fails its test instead of restarting the runner. Only
+  // a mutant that loops synchronously forever is a Stryker timeout.
+  timeoutMS: 6_000,
   mutate: [
     // The state machine: one signature per intent, resends, outcome-unknown, cancel (SPEC §5.2–§5.7).
     'src/core/session/**/*.ts',

@@ -8,6 +8,14 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     environment: 'node',
+    // One module graph for all files of a run, instead of a fresh import per file: mutants that
+    // run when a module loads (defaultPaymentPolicy calls parseAmount) are tested against every
+    // test, and re-importing viem, web3.js and spl-token per file made those runs 3× slower.
+    // Stryker still starts a fresh run per mutant, so static mutants are evaluated each time.
+    isolate: false,
     include: ['src/**/*.test.ts'],
+    // A mutant that leaves a promise pending fails its test here (killed) rather than hitting
+    // Stryker's timeout, which restarts the test runner. The slowest test waits 2 s on purpose.
+    testTimeout: 4_000,
   },
 })

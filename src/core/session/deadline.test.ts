@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { deadline, raceSignal } from './deadline.js'
+
+// Every wait of the engine ends (SPEC §5.6) through these two: a deadline that aborts on its
+// timeout or with a parent, and a race that does not trust the callee to honour its signal.
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('deadline', () => {
+  test('aborts after timeoutMs with a TimeoutError, and says it timed out', async () => {
+    vi.useFakeTimers()
+    const limit = deadline(1_000, [])
+    await vi.advanceTimersByTimeAsync(999)
+    expect(limit.signal.aborted).toBe(false)
+    expect(limit.timedOut).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(limit.signal.aborted).toBe(true)
+    expect(limit.timedOut).toBe(true)
+    expect((limit.signal.reason as DOMException).name).toBe('TimeoutError')
+  })
+
+  test('an infinite timeout sets no timer', () => {
+    vi.useFakeTimers()
+    const limit = deadline(Number.POSITIVE_INFINITY, [])
+    expect(vi.getTimerCount()).toBe(0)
+    expect(limit.signal.aborted).toBe(false)
+  })
+
+  test('aborts with a parent, with its reason, without claiming a timeout', () => {
+    vi.useFakeTimers()
+    const parent = new AbortController()
+    const limit = deadline(1_000, [undefined, null, parent.signal])
+    parent.abort('cancelled')
+    expect(limit.signal.aborted).toBe(true)
+    expect(limit.signal.reason).toBe('cancelled')
+    expect(limit.timedOut).toBe(false)
+  })
+
+  test('a parent already aborted aborts it at once, and no timer is set', () => {
+    vi.useFakeTimers()
+    const parent = new AbortController()
+    parent.abort('gone')
+    const limit = deadline(1_000, [parent.signal])
+    expect(limit.signal.aborted).toBe(true)
+    expect(limit.signal.reason).toBe('gone')
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  test('clear() stops the timer and unlinks the parents, except the one to keep', async () => {
+    vi.useFakeTimers()
+    const other = new AbortController()
+    const kept = new AbortController()
+    const limit = deadline(1_000, [other.signal, kept.signal], kept.signal)
+    limit.clear()
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(limit.signal.aborted).toBe(false)
+    other.abort('late')
+    expect(limit.signal.aborted).toBe(false)
+    // The caller's own signal still governs the body of a response handed back to it.
+    kept.abort('caller')
+    expect(limit.signal.reason).toBe('caller')
+  })
+})
+
+describe('raceSignal', () => {
+  test('settles with the promise and stops listening', async () => {
+    const controller = new AbortController()
+    const remove = vi.spyOn(controller.signal, 'removeEventListener')
+    await expect(raceSignal(Promise.resolve(7), controller.signal)).resolves.toBe(7)
+    expect(remove).toHaveBeenCalledTimes(1)
+    await expect(raceSignal(Promise.reject(new Error('no')), controller.signal)).rejects.toThrow(
+      'no',
+    )
+    expect(remove).toHaveBeenCalledTimes(2)
+  })
+
+  test('rejects with the reason as soon as the signal aborts, for a callee that ignores it', async () => {
+    const controller = new AbortController()
+    let reject: (error: unknown) => void = () => undefined
+    const ignoring = new Promise<number>((_resolve, fail) => {
+      reject = fail
+    })
+    const raced = raceSignal(ignoring, controller.signal)
+    controller.abort('stop')
+    await expect(raced).rejects.toBe('stop')
+    // Its own late failure is handled, not an unhandled rejection.
+    reject(new Error('late'))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  })
+
+  test('an already aborted signal rejects at once', async () => {
+    const controller = new AbortController()
+    controller.abort('already')
+    let settled = false
+    const slow = new Promise<number>((_resolve, reject) =>
+      setTimeout(() => {
+        settled = true
+        reject(new Error('late'))
+      }, 0),
+    )
+    await expect(raceSignal(slow, controller.signal)).rejects.toBe('already')
+    expect(settled).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(settled).toBe(true)
+  })
+})
