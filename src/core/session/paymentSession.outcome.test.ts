@@ -233,6 +233,27 @@ describe('timeouts: every wait ends', () => {
     expect(error).toBeInstanceOf(OutcomeUnknownError)
   })
 
+  test('a refusal whose body never ends still ends: the refusal is reported after timeoutMs', async () => {
+    const server = mockServer()
+    const fetch: typeof globalThis.fetch = async (input, init) =>
+      new Headers(init?.headers).has('PAYMENT-SIGNATURE')
+        ? new Response(new ReadableStream({ pull: () => new Promise(() => {}) }), { status: 402 })
+        : server.fetch(input, init)
+    const session = new PaymentSession({
+      input: url,
+      fetch,
+      payers: [mockPayer({ check: 'not-paid' })],
+      policy,
+      autoPay: true,
+      timeoutMs: 50,
+    })
+    await session.start()
+    const { status, error } = session.getSnapshot()
+    expect(status).toBe('failed')
+    expect(error).toBeInstanceOf(PaymentRejectedError)
+    expect(error?.details).toContain('402')
+  })
+
   test('a 402 whose body never ends: RequestTimeoutError before anything is signed', async () => {
     const payer = mockPayer()
     const fetch: typeof globalThis.fetch = async () =>

@@ -733,7 +733,7 @@ export class PaymentSession {
         ? new SettlementFailedError({ reason: settlement.errorReason })
         : new PaymentRejectedError({
             status: response.status,
-            reason: await refusalReason(response, this.#config.parseOptions),
+            reason: await refusalReason(response, this.#timeoutMs(), this.#config.parseOptions),
           })
     // SPEC §5.7: a server can settle a payload and still answer 402. "Nothing moved" is said only
     // once the chain shows it (and that the payload can no longer move it).
@@ -939,10 +939,16 @@ async function drain(response: Response, ms: number, signal: AbortSignal): Promi
 
 async function refusalReason(
   response: Response,
+  timeoutMs: number,
   parseOptions?: ParseOptions,
 ): Promise<string | undefined> {
   if (response.status === 402 || response.status === 412) {
-    const again = await parsePaymentRequired(response, parseOptions).catch(() => undefined)
+    // Read from a clone (the refusal is shown as it came), within the timeout: a body that never
+    // ends must not keep the payment's outcome from being reported (SPEC §5.6).
+    const limit = deadline(timeoutMs, [])
+    const again = await parsePaymentRequired(response, { ...parseOptions, signal: limit.signal })
+      .catch(() => undefined)
+      .finally(() => limit.clear())
     if (again?.error) return again.error
     // h402's Express and Hono middleware put an `Error` in `error`, which JSON turns into `{}`
     // (bit-gpt/h402 typescript/packages/h402-express/src/index.ts): say so, and what to try.
