@@ -4,7 +4,6 @@ import { mockServer } from '../../testing/mockServer.js'
 import { PaymentAlreadyAttemptedError } from '../errors/payment.js'
 import { PolicyViolationError } from '../errors/policy.js'
 import { WalletNotConnectedError } from '../errors/wallet.js'
-import { stablecoinCaps } from '../policy/paymentPolicy.js'
 import { PaymentSession } from './paymentSession.js'
 
 // SPEC §5.1: nothing is signed that the policy, the wallet, or a person did not allow. Each
