@@ -23,17 +23,23 @@ export class FakeSolanaChain {
   readonly accounts = new Map<string, AccountInfo<Buffer>>()
   readonly blockhash = Keypair.generate().publicKey.toBase58()
   lastValidBlockHeight = 1_000
+  /** The commitment of every read, in order: payments must read 'confirmed' state. */
+  readonly commitments: unknown[] = []
 
-  async getAccountInfo(key: PublicKey) {
+  async getAccountInfo(key: PublicKey, commitment?: unknown) {
+    this.commitments.push(commitment)
     return this.accounts.get(key.toBase58()) ?? null
   }
-  async getBalance(key: PublicKey) {
+  async getBalance(key: PublicKey, commitment?: unknown) {
+    this.commitments.push(commitment)
     return this.accounts.get(key.toBase58())?.lamports ?? 0
   }
-  async getLatestBlockhash() {
+  async getLatestBlockhash(commitment?: unknown) {
+    this.commitments.push(commitment)
     return { blockhash: this.blockhash, lastValidBlockHeight: this.lastValidBlockHeight }
   }
-  async getMinimumBalanceForRentExemption(size: number) {
+  async getMinimumBalanceForRentExemption(size: number, commitment?: unknown) {
+    this.commitments.push(commitment)
     return rentFor(size)
   }
 
