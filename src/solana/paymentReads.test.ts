@@ -139,12 +139,15 @@ describe('refusals name what is wrong', () => {
         (protocol === 'h402-v1'
           ? createH402Payment(payer, payer.publicKey, chain.asConnection(), o, context, settings)
           : createX402Payment(payer, payer.publicKey, chain.asConnection(), o, context)
-        ).catch((e: unknown) => e as UnsupportedOptionError)
-      expect((await pay({ ...option, payTo: 'nope' })).details, protocol).toBe(
+        ).then(
+          () => undefined,
+          (e: unknown) => e as UnsupportedOptionError,
+        )
+      expect((await pay({ ...option, payTo: 'nope' }))?.details, protocol).toBe(
         'The payee "nope" is not a Solana address.',
       )
       if (protocol === 'x402-v2')
-        expect((await pay({ ...option, extra: { feePayer: 'nope' } })).details).toBe(
+        expect((await pay({ ...option, extra: { feePayer: 'nope' } }))?.details).toBe(
           'The fee payer (extra.feePayer) "nope" is not a Solana address.',
         )
     }
