@@ -67,7 +67,7 @@ export function createWagmiBridge(config: Config): WagmiBridge {
       } catch (error) {
         // Classified (the person's "no", a wallet already asking…) by the EVM payer's code.
         const evm = await loadWagmiPayer().catch(() => undefined)
-        throw evm ? evm.toH402Error(error) : error
+        throw evm ? evm.toConnectError(error, connector.type) : error
       }
     },
     async disconnect() {

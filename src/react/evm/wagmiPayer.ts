@@ -9,6 +9,7 @@ import { evmPayer } from '../../evm/evmPayer.js'
 import type { AnyWalletClient } from '../../evm/toEvmWallet.js'
 import { toH402Error } from '../../evm/toH402Error.js'
 
+export { toConnectError } from './toConnectError.js'
 // The bridge loads this module on demand and classifies connection errors with it too.
 export { toH402Error }
 
