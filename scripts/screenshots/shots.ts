@@ -62,6 +62,13 @@ export const SHOTS: Shot[] = [
     viewport: { width: 1100, height: 720 },
   },
   {
+    // A static build answers the route with MSW, so the page shows what the server injected.
+    name: 'paywall-page',
+    storyId: 'demo-paywall-page--x-402-v-1-page',
+    waitForText: 'Devnet News',
+    viewport: { width: 900, height: 720 },
+  },
+  {
     name: 'dev-wallets-static',
     storyId: 'demo-dev-wallets--discovered',
     waitForText: 'No devnet is running',
