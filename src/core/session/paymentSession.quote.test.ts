@@ -159,10 +159,11 @@ describe('what a refusal reports', () => {
     const { status, error } = session.getSnapshot()
     expect(status).toBe('outcome-unknown')
     expect(error).toBeInstanceOf(OutcomeUnknownError)
+    const refusal = (error?.cause ?? {}) as { details?: string }
+    expect(refusal.details).toBeTruthy()
     expect(error?.details).toBe(
-      `The server refused the payment (${(error?.cause as { details?: string }).details}), but the chain does not show yet that nothing moved.`,
+      `The server refused the payment (${refusal.details}), but the chain does not show yet that nothing moved.`,
     )
-    expect((error?.cause as { details?: string }).details).toBeTruthy()
   })
 
   test('a check that throws: unknown, with its message', async () => {
