@@ -21,6 +21,7 @@ export default {
     // The state machine: one signature per intent, resends, outcome-unknown, cancel (SPEC §5.2–§5.7).
     'src/core/session/**/*.ts',
     '!src/core/session/**/*.test.ts',
+    '!src/core/session/test/**',
     // Consent of agents: caps, allowlists, which option is paid (§5.1).
     'src/core/policy/paymentPolicy.ts',
     'src/core/policy/selectPaymentOption.ts',

@@ -2,18 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { mockPayer } from '../../testing/mockPayer.js'
 import { mockServer } from '../../testing/mockServer.js'
 import { PaymentSession } from './paymentSession.js'
+import { gate, tick } from './test/controls.js'
 
 // Cancelling an intent (reset, dispose) at each step, and which payer is asked.
 const url = 'https://shop.example/article'
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
-
-function gate<T = void>() {
-  let open: (value: T) => void = () => {}
-  const promise = new Promise<T>((resolve) => {
-    open = resolve
-  })
-  return { promise, open }
-}
 
 /** A fetch that never answers until its signal aborts. */
 const hangingFetch = ((_input: RequestInfo | URL, init?: RequestInit) =>

@@ -5,22 +5,12 @@ import { OutcomeUnknownError, QuoteExpiredError } from '../errors/payment.js'
 import { NoPayableOptionError } from '../errors/policy.js'
 import { UserRejectedError } from '../errors/wallet.js'
 import { PaymentSession } from './paymentSession.js'
+import { clock } from './test/controls.js'
 import type { PaymentEvent } from './types.js'
 
 // What a caller observes of the session's bookkeeping: events and their timing, the attempts
 // counter, subscriptions, start()'s promise, reset()'s state, select()'s refusals.
 const url = 'https://shop.example/article'
-
-/** A clock that a test moves by hand. */
-function clock(start = 1_700_000_000_000) {
-  let now = start
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms
-    },
-  }
-}
 
 describe('events', () => {
   test('each status change is reported once, with its timing on the session clock', async () => {

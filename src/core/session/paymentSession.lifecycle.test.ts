@@ -6,22 +6,13 @@ import { createH402Fetch } from '../createH402Fetch.js'
 import type { Payer } from '../payer.js'
 import { stablecoinCaps } from '../policy/paymentPolicy.js'
 import { PaymentSession } from './paymentSession.js'
+import { gate, tick } from './test/controls.js'
 
 // The session's lifecycle under React (StrictMode, unmounts, cancels, slow wallets), against an
 // in-process server: no network, exact counts of prompts, signatures and settlements.
 const policy = { caps: stablecoinCaps('0.10') }
 const url = 'https://shop.example/article'
 const USDT_BASE = '0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2'
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
-
-/** A promise and its resolver, to hold a step (a wallet, a fetch) until the test lets it go. */
-function gate<T = void>() {
-  let open: (value: T) => void = () => {}
-  const promise = new Promise<T>((resolve) => {
-    open = resolve
-  })
-  return { promise, open }
-}
 
 /** Two options on Base: USDC (first) and USDT. */
 function twoOptions(usdtAmount = '20000') {

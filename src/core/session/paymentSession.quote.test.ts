@@ -9,30 +9,12 @@ import {
 } from '../errors/payment.js'
 import type { Payer } from '../payer.js'
 import { PaymentSession } from './paymentSession.js'
+import { clock, gate, tick } from './test/controls.js'
 import type { PaymentEvent } from './types.js'
 
 // Quote expiry at its boundary, a changed price, the resend window's boundary, what a refusal
 // and a failed check report, and the errors of a 402 that never comes.
 const url = 'https://shop.example/article'
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
-
-function gate<T = void>() {
-  let open: (value: T) => void = () => {}
-  const promise = new Promise<T>((resolve) => {
-    open = resolve
-  })
-  return { promise, open }
-}
-
-function clock(start = 1_700_000_000_000) {
-  let now = start
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms
-    },
-  }
-}
 
 describe('quote expiry', () => {
   test('a quote is still good at exactly maxTimeoutSeconds: paid without fetching again', async () => {
