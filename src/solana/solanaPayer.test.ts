@@ -1,20 +1,15 @@
 import { createPublicKey, verify } from 'node:crypto'
 import {
   ACCOUNT_SIZE,
-  AccountLayout,
   decodeTransferCheckedInstruction,
   getAssociatedTokenAddressSync,
-  MINT_SIZE,
-  MintLayout,
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
 } from '@solana/spl-token'
 import {
-  type AccountInfo,
   ComputeBudgetProgram,
-  type Connection,
   Keypair,
-  PublicKey,
+  type PublicKey,
   type SignatureStatus,
   SystemProgram,
   TransactionMessage,
@@ -42,102 +37,21 @@ import { RecipientCannotReceiveError, TransactionModifiedError } from './errors.
 import { resourceReference } from './resourceReference.js'
 import { solanaPayer } from './solanaPayer.js'
 import type { SolanaWallet } from './solanaSigner.js'
+import { FakeSolanaChain, transferHookExtension } from './test/fakeSolanaChain.js'
 
-// An in-memory stand-in for the few RPC reads the payer makes. Accounts are encoded with
-// spl-token's own layouts, so the payer decodes exactly what a real node would return.
-
+// The shared in-process chain, plus the two reads only the payer's cluster and status checks make.
 const devnetGenesis = 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG'
-const blockhash = Keypair.generate().publicKey.toBase58()
 
-class FakeConnection {
-  readonly accounts = new Map<string, AccountInfo<Buffer>>()
+class FakeConnection extends FakeSolanaChain {
   status: SignatureStatus | null = null
   genesisHash = devnetGenesis
 
-  async getAccountInfo(key: PublicKey) {
-    return this.accounts.get(key.toBase58()) ?? null
-  }
-  async getBalance(key: PublicKey) {
-    return this.accounts.get(key.toBase58())?.lamports ?? 0
-  }
-  async getLatestBlockhash() {
-    return { blockhash, lastValidBlockHeight: 1_000 }
-  }
-  async getMinimumBalanceForRentExemption(size: number) {
-    return (size + 128) * 6_960
-  }
   async getGenesisHash() {
     return this.genesisHash
   }
   async getSignatureStatuses() {
     return { context: { slot: 1 }, value: [this.status] }
   }
-
-  setSol(owner: PublicKey, lamports: number) {
-    this.accounts.set(owner.toBase58(), account(SystemProgram.programId, Buffer.alloc(0), lamports))
-  }
-  addMint(programId: PublicKey, decimals: number, extensions?: Buffer): PublicKey {
-    const address = Keypair.generate().publicKey
-    const data = Buffer.alloc(extensions ? ACCOUNT_SIZE + 1 + extensions.length : MINT_SIZE)
-    MintLayout.encode(
-      {
-        mintAuthorityOption: 1,
-        mintAuthority: Keypair.generate().publicKey,
-        supply: 1_000_000_000n,
-        decimals,
-        isInitialized: true,
-        freezeAuthorityOption: 0,
-        freezeAuthority: PublicKey.default,
-      },
-      data,
-    )
-    if (extensions) {
-      data[ACCOUNT_SIZE] = 1 // AccountType.Mint
-      extensions.copy(data, ACCOUNT_SIZE + 1)
-    }
-    this.accounts.set(address.toBase58(), account(programId, data))
-    return address
-  }
-  addTokenAccount(mint: PublicKey, owner: PublicKey, amount: bigint): PublicKey {
-    const programId = this.accounts.get(mint.toBase58())!.owner
-    const address = getAssociatedTokenAddressSync(mint, owner, true, programId)
-    const data = Buffer.alloc(ACCOUNT_SIZE)
-    AccountLayout.encode(
-      {
-        mint,
-        owner,
-        amount,
-        delegateOption: 0,
-        delegate: PublicKey.default,
-        state: 1,
-        isNativeOption: 0,
-        isNative: 0n,
-        delegatedAmount: 0n,
-        closeAuthorityOption: 0,
-        closeAuthority: PublicKey.default,
-      },
-      data,
-    )
-    this.accounts.set(address.toBase58(), account(programId, data))
-    return address
-  }
-  asConnection(): Connection {
-    return this as unknown as Connection
-  }
-}
-
-function account(owner: PublicKey, data: Buffer, lamports = 2_039_280): AccountInfo<Buffer> {
-  return { owner, data, lamports, executable: false, rentEpoch: 0 }
-}
-
-/** A Token-2022 TransferHook extension (type 14) pointing at a hook program. */
-function transferHookExtension(): Buffer {
-  const tlv = Buffer.alloc(4 + 64)
-  tlv.writeUInt16LE(14, 0)
-  tlv.writeUInt16LE(64, 2)
-  Keypair.generate().publicKey.toBuffer().copy(tlv, 4)
-  Keypair.generate().publicKey.toBuffer().copy(tlv, 36)
-  return tlv
 }
 
 function option(protocol: Protocol, fields: Partial<PaymentOption> = {}): PaymentOption {
@@ -302,7 +216,11 @@ describe('solanaPayer — x402 exact', () => {
 
   it('refuses a Token-2022 mint with a transfer hook', async () => {
     const { chain, payer, payee, x402, connection } = setup()
-    const mint = chain.addMint(TOKEN_2022_PROGRAM_ID, 6, transferHookExtension())
+    const mint = chain.addMint(
+      TOKEN_2022_PROGRAM_ID,
+      6,
+      transferHookExtension(Keypair.generate().publicKey),
+    )
     chain.addTokenAccount(mint, payer.publicKey, 1_000_000n)
     chain.addTokenAccount(mint, payee, 0n)
     const hooked = { ...x402, asset: { address: mint.toBase58(), native: false } }
