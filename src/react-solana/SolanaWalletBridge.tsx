@@ -80,6 +80,9 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
   const latest = useRef(wallet)
   latest.current = wallet
   const address = wallet.publicKey?.toBase58()
+  // By value: an inline `endpoints={{ … }}` is a new object on every render of the app, and each
+  // new payer would open new connections and read the balances again.
+  const endpointList = endpoints ? JSON.stringify(Object.entries(endpoints).sort()) : undefined
   const payer = useMemo(() => {
     if (!address || !connection) return undefined
     const signer: SolanaWallet = {
@@ -96,17 +99,17 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
         return latest.current.wallet
       },
     }
-    if (!endpoints) return solanaPayer(signer, { connection, ...(networks ? { networks } : {}) })
+    if (!endpointList) return solanaPayer(signer, { connection, ...(networks ? { networks } : {}) })
     return payerByNetwork(
       Object.fromEntries(
-        Object.entries(endpoints).map(([network, url]) => {
+        (JSON.parse(endpointList) as [string, string][]).map(([network, url]) => {
           const id = toNetworkId(network)
           const perNetwork = new Connection(url, connection.commitment ?? 'confirmed')
           return [id, solanaPayer(signer, { connection: perNetwork, networks: [id] })]
         }),
       ),
     )
-  }, [address, connection, networks, endpoints])
+  }, [address, connection, networks, endpointList])
 
   const bridge = useMemo<WalletBridge>(
     () => ({
