@@ -116,11 +116,10 @@ async function signH402Authorization(
  * (default 10 min: a wide window only widens the exposure of a leaked authorization).
  */
 export function h402ValiditySeconds(option: PaymentOption, maxValiditySeconds: number): number {
-  const processing = (option.raw as { estimatedProcessingTime?: unknown } | null)
-    ?.estimatedProcessingTime
-  const stated =
+  const stated: unknown =
     option.maxTimeoutSeconds ??
-    (typeof processing === 'number' && Number.isFinite(processing) ? processing : 0)
-  const seconds = Number.isFinite(stated) ? Math.floor(stated) : 0
+    (option.raw as { estimatedProcessingTime?: unknown } | null)?.estimatedProcessingTime
+  // `Number.isFinite` does not coerce: a string, NaN or Infinity counts as nothing said.
+  const seconds = Number.isFinite(stated) ? Math.floor(stated as number) : 0
   return Math.min(Math.max(seconds, 60), maxValiditySeconds)
 }

@@ -25,6 +25,8 @@ export interface FakeEvmNode {
   baseFeePerGas: bigint | undefined
   priorityFee: bigint
   gasPrice: bigint
+  /** The next (pending) nonce of every address. */
+  nonce: number
   /** What `eth_estimateGas` was asked for: the value of the transfer, among others. */
   estimates: { to?: Hex; data?: Hex; value?: Hex }[]
   seen: string[]
@@ -39,6 +41,7 @@ export function fakeEvmNode(chainId: number, chain?: Chain): FakeEvmNode {
     baseFeePerGas: 1_000_000_000n,
     priorityFee: 1_000_000n,
     gasPrice: 2_000_000_000n,
+    nonce: 0,
     estimates: [],
     seen: [],
   }
@@ -52,6 +55,8 @@ export function fakeEvmNode(chainId: number, chain?: Chain): FakeEvmNode {
       case 'eth_estimateGas':
         node.estimates.push((params as [{ to?: Hex; data?: Hex; value?: Hex }])[0])
         return numberToHex(node.gas)
+      case 'eth_getTransactionCount':
+        return numberToHex(node.nonce)
       case 'eth_gasPrice':
         return numberToHex(node.gasPrice)
       case 'eth_maxPriorityFeePerGas':
