@@ -31,7 +31,6 @@ const browserDeps = [
   'wagmi/actions',
   '@tanstack/react-query',
   '@radix-ui/react-dialog',
-  '@radix-ui/react-slot',
   '@solana/web3.js',
   '@solana/kit',
   '@solana/wallet-adapter-react',
