@@ -20,7 +20,10 @@ export interface H402SolanaProviderProps {
    * is also the wallet-adapter connection.
    */
   endpoints?: Readonly<Record<string, string>>
-  /** Options of that connection. */
+  /**
+   * Options of that connection (default: `confirmed` commitment). Keep the object stable (a
+   * constant or `useMemo`): a new one makes a new connection, as in wallet-adapter.
+   */
   connectionConfig?: ConnectionConfig
   /**
    * Wallet adapters for that default `WalletProvider` (wallet-standard wallets are found without
@@ -74,7 +77,7 @@ export function H402SolanaProvider({
       '@h402/paywall: H402SolanaProvider needs an `endpoint` (or `endpoints`) when the app has no ConnectionProvider.',
     )
   return (
-    <ConnectionProvider endpoint={url} {...(connectionConfig ? { config: connectionConfig } : {})}>
+    <ConnectionProvider endpoint={url} config={connectionConfig ?? defaultConnectionConfig}>
       <WalletProvider wallets={wallets ?? emptyWallets} autoConnect={autoConnect}>
         {bridge}
         {children}
@@ -84,3 +87,6 @@ export function H402SolanaProvider({
 }
 
 const emptyWallets: Adapter[] = []
+// wallet-adapter's own default is a new object on every render, so each render of the app made a
+// new Connection, and with it a new payer that read the balances again.
+const defaultConnectionConfig: ConnectionConfig = { commitment: 'confirmed' }

@@ -10,10 +10,10 @@ import { Connection, PublicKey } from '@solana/web3.js'
 import { QueryClient } from '@tanstack/react-query'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { registerWallet } from '@wallet-standard/wallet'
-import { StrictMode } from 'react'
+import { StrictMode, useState, useSyncExternalStore } from 'react'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { createDevSolanaWallet } from '../../demo/wallets/createDevSolanaWallet.js'
-import { H402Provider } from '../../src/react/index.js'
+import { H402Provider, useH402Context } from '../../src/react/index.js'
 import { H402SolanaProvider } from '../../src/react-solana/index.js'
 import { connectAndPay, devnet, HeadlessPaywall, requestCounts, uniqueUrl } from './harness.js'
 
@@ -89,4 +89,43 @@ describe('useH402Payment with a wallet-standard Solana wallet', () => {
     expect(screen.getByRole('button', { name: 'Pay' })).toHaveProperty('disabled', true)
     expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 0 })
   })
+
+  test('an app re-rendering with inline endpoints keeps one connection and one payer', async () => {
+    const url = uniqueUrl('/x402v2/solana/usdc')
+    const payers = new Set<unknown>()
+    render(<InlineEndpointsApp url={url} payers={payers} />)
+    fireEvent.click(await screen.findByRole('button', { name: /^Connect / }))
+    await screen.findByTestId('address')
+    await waitFor(() => expect(payers.size).toBe(1), { timeout: 10_000 })
+    for (let i = 1; i <= 3; i++) {
+      fireEvent.click(screen.getByRole('button', { name: /^Render / }))
+      await screen.findByRole('button', { name: `Render ${i}` })
+    }
+    expect(payers.size).toBe(1)
+  })
 })
+
+/** An app that passes `endpoints` inline: a new object on each of its renders. */
+function InlineEndpointsApp({ url, payers }: { url: string; payers: Set<unknown> }) {
+  const [renders, setRenders] = useState(0)
+  const [queryClient] = useState(() => new QueryClient())
+  return (
+    <H402Provider config={{ queryClient }}>
+      <H402SolanaProvider endpoints={{ devnet: solana.rpcUrl }} autoConnect={false}>
+        <button type="button" onClick={() => setRenders(renders + 1)}>
+          Render {renders}
+        </button>
+        <SolanaPayerProbe payers={payers} />
+        <HeadlessPaywall url={url} />
+      </H402SolanaProvider>
+    </H402Provider>
+  )
+}
+
+/** Collects every Solana payer the bridge hands out. */
+function SolanaPayerProbe({ payers }: { payers: Set<unknown> }) {
+  const { wallets } = useH402Context()
+  const payer = useSyncExternalStore(wallets.subscribe, wallets.getSnapshot).solana?.payer
+  if (payer) payers.add(payer)
+  return null
+}
