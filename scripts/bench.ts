@@ -12,7 +12,7 @@ import {
 } from '../dist/core/index.js'
 import { fixtureResponse, loadPaymentRequiredFixtures } from '../test/fixtures/loadFixtures.js'
 import { benchVsX402 } from './benchVsX402.js'
-import { entrySize, sizeBudgets, totalSizeBudgets } from './entrySize.js'
+import { entrySize, sizeBudgets, totalSizeBudgets, viteEntrySize } from './entrySize.js'
 import { rendersPerTransition } from './rendersPerTransition.js'
 
 const root = join(import.meta.dirname, '..')
@@ -57,7 +57,7 @@ for (const [entry, budget] of Object.entries(sizeBudgets)) {
   const size = await entrySize(root, entry)
   const total = totalSizeBudgets[entry]
   console.log(
-    `${(entry === '.' ? '@h402/paywall' : `@h402/paywall/${entry}`).padEnd(28)} ${String(size.bytes).padStart(8)} B  ${String(size.gzip).padStart(7)} B up front (budget ${budget} B)${total === undefined ? '' : `, ${size.total.gzip} B in all (budget ${total} B)`}`,
+    `${(entry === '.' ? '@h402/paywall' : `@h402/paywall/${entry}`).padEnd(28)} ${String(size.bytes).padStart(8)} B  ${String(size.gzip).padStart(7)} B up front (budget ${budget} B)${total === undefined ? '' : `, ${size.total.gzip} B in all (budget ${total} B)`}; as Vite 8 builds it: ${await viteEntrySize(root, entry)} B up front`,
   )
   for (const chunk of size.lazy)
     console.log(

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { rolldown } from 'rolldown'
 
 /** One output file of an entry's bundle. */
 export interface ChunkSize {
@@ -115,6 +116,32 @@ export async function entrySize(root: string, entry: string): Promise<EntrySize>
     Object.keys(outputs.get(file.file)?.inputs ?? {}).map(modulePath),
   )
   return { ...sum(up), total: sum(all), initial: up, initialModules, lazy }
+}
+
+/**
+ * What an app built by Vite 8 loads up front from one entry: bundled by Rolldown (Vite 8's
+ * bundler), code-split and minified by its defaults, the same peers and dependencies left out;
+ * gzipped bytes, each initial file alone. For comparison with {@link entrySize} (esbuild), on
+ * which the budgets are set: the two split and minify differently.
+ */
+export async function viteEntrySize(root: string, entry: string): Promise<number> {
+  const bundle = await rolldown({
+    input: join(root, 'dist', entry, 'index.js'),
+    external: (id) =>
+      external.some((name) =>
+        name.endsWith('/*') ? id.startsWith(name.slice(0, -1)) : id === name,
+      ),
+    platform: 'neutral',
+    resolve: { mainFields: ['module', 'main'] },
+    logLevel: 'silent',
+  })
+  const { output } = await bundle.generate({ format: 'esm', minify: true })
+  await bundle.close()
+  let gzip = 0
+  for (const file of output)
+    if (file.type === 'chunk' && !file.isDynamicEntry)
+      gzip += gzipSync(file.code, { level: 9 }).byteLength
+  return gzip
 }
 
 /** A module's path from the package's `dist/` or from `node_modules/`. */
