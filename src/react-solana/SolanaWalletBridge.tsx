@@ -83,8 +83,11 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
   // By value: an inline `endpoints={{ … }}` is a new object on every render of the app, and each
   // new payer would open new connections and read the balances again.
   const endpointList = endpoints ? JSON.stringify(Object.entries(endpoints).sort()) : undefined
+  // By value too: an inline `networks={[…]}` is a new array on every render.
+  const networkList = networks ? JSON.stringify(networks) : undefined
   const payer = useMemo(() => {
     if (!address || !connection) return undefined
+    const networkIds = networkList ? (JSON.parse(networkList) as string[]) : undefined
     const signer: SolanaWallet = {
       get publicKey() {
         return latest.current.publicKey
@@ -99,7 +102,8 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
         return latest.current.wallet
       },
     }
-    if (!endpointList) return solanaPayer(signer, { connection, ...(networks ? { networks } : {}) })
+    if (!endpointList)
+      return solanaPayer(signer, { connection, ...(networkIds ? { networks: networkIds } : {}) })
     return payerByNetwork(
       Object.fromEntries(
         (JSON.parse(endpointList) as [string, string][]).map(([network, url]) => {
@@ -109,7 +113,7 @@ export function SolanaWalletBridge({ networks, endpoints }: SolanaWalletBridgePr
         }),
       ),
     )
-  }, [address, connection, networks, endpointList])
+  }, [address, connection, networkList, endpointList])
 
   const bridge = useMemo<WalletBridge>(
     () => ({
