@@ -43,6 +43,21 @@ describe('decodeBase64Text: limits', () => {
     expect(reason(() => decodeBase64Text(btoa('\xff')))).toBe('The header is not UTF-8 text.')
   })
 
+  test('what atob would let through is still refused: inner whitespace, mixed alphabets, a third =', () => {
+    for (const space of [' ', '\n', '\t', '\r', '\f'])
+      expect(reason(() => decodeBase64Text(`e3${space}0=`))).toBe('Not base64.')
+    expect(reason(() => decodeBase64Text('Pj4-Pz8/'))).toBe('Not base64.')
+    expect(reason(() => decodeBase64Text('YQ==='))).toBe('Not base64.')
+    expect(reason(() => decodeBase64Text('Y=Q='))).toBe('Not base64.')
+    expect(reason(() => decodeBase64Text('$$$$$'))).toBe('Not base64.')
+  })
+
+  test('non-ASCII text comes back as UTF-8, from either alphabet', () => {
+    const json = JSON.stringify({ d: 'Café ☕ 🚀' })
+    expect(decodeBase64Text(Buffer.from(json).toString('base64'))).toBe(json)
+    expect(decodeBase64Text(Buffer.from(json).toString('base64url'))).toBe(json)
+  })
+
   test('restores the padding of 2 and 3 leftover characters, and of none', () => {
     expect(decodeBase64Text('YQ')).toBe('a')
     expect(decodeBase64Text('YWI')).toBe('ab')
@@ -61,6 +76,11 @@ describe('encodeBase64', () => {
     const bytes = new Uint8Array(0x8000 * 2 + 123).map((_, i) => (i * 7) % 256)
     expect(encodeBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'))
     expect(encodeBase64(new Uint8Array(0))).toBe('')
+  })
+
+  test('encodeBase64Json writes ASCII and non-ASCII JSON as Node does', () => {
+    for (const value of [{ a: 'plain' }, { d: 'Café ☕ 🚀' }, 'x'.repeat(0x9000)])
+      expect(encodeBase64Json(value)).toBe(Buffer.from(JSON.stringify(value)).toString('base64'))
   })
 
   test('encodeBase64Json writes bigints as decimal strings, at any depth', () => {
