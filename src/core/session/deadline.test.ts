@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { deadline, raceSignal } from './deadline.js'
 
@@ -19,6 +20,8 @@ describe('deadline', () => {
     expect(limit.signal.aborted).toBe(true)
     expect(limit.timedOut).toBe(true)
     expect((limit.signal.reason as DOMException).name).toBe('TimeoutError')
+    // What a custom fetch given this signal sees as its abort reason.
+    expect((limit.signal.reason as DOMException).message).toBe('The operation timed out.')
   })
 
   test('an infinite timeout never aborts (setTimeout would read Infinity as 1 ms)', async () => {
@@ -77,6 +80,8 @@ describe('raceSignal', () => {
       'no',
     )
     expect(remove).toHaveBeenCalledTimes(2)
+    // A long-lived signal (an intent's, a caller's) does not collect a listener per call.
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 
   test('rejects with the reason as soon as the signal aborts, for a callee that ignores it', async () => {
