@@ -115,7 +115,10 @@ export interface H402Payment<TData = unknown> {
   expiresAt: number | undefined
   /** The paid response's body, read by `parse` when one is given. */
   data: TData | undefined
-  /** The paid response (or the server's refusal). Its body is left unread. */
+  /**
+   * The paid response (or the server's refusal). Its body is left unread: each component using the
+   * hook gets its own copy, to read once.
+   */
   response: Response | undefined
   /** The connected wallet per namespace. */
   wallets: Partial<Record<WalletNamespace, WalletConnection>>

@@ -1,6 +1,6 @@
 'use client'
 import { type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { isH402Error } from '../core/errors/base.js'
 import { getToken } from '../core/networks/tokens.js'
 import type { ParseOptions } from '../core/parsePaymentRequired.js'
@@ -123,6 +123,10 @@ export function useH402Payment<TData = unknown>(
     if (paid) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
   }, [paid, queryClient])
 
+  // Each component gets its own copy of the response, its body unread: a body reads only once,
+  // and two paywalls showing the same request, or one mounted again after the payment, each read
+  // it. The session's own copy is never read, so that it can be copied again.
+  const ownResponse = useMemo(() => copyOf(state.response), [state.response])
   const response = state.status === 'settled' ? state.response : undefined
   const data = useQuery({
     queryKey: ['h402', 'data', key, state.since],
@@ -177,7 +181,7 @@ export function useH402Payment<TData = unknown>(
   return {
     ...view,
     error: state.error,
-    response: state.response,
+    response: ownResponse,
     data: data.data,
     start: () => session.start(),
     select: (optionId) => session.select(optionId),
@@ -192,6 +196,12 @@ export function useH402Payment<TData = unknown>(
     },
     session,
   }
+}
+
+/** A copy of `response` with its body unread; the response itself when its body was read already. */
+function copyOf(response: Response | undefined): Response | undefined {
+  if (!response || response.bodyUsed) return response
+  return response.clone()
 }
 
 function toView(
