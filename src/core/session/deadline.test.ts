@@ -70,6 +70,55 @@ describe('deadline', () => {
   })
 })
 
+describe('deadline: abort() and race()', () => {
+  test('abort(reason) aborts with that reason, once, and is no timeout', () => {
+    const limit = deadline(1_000, [])
+    limit.abort('owner')
+    limit.abort('again')
+    expect(limit.signal.reason).toBe('owner')
+    expect(limit.timedOut).toBe(false)
+    limit.clear()
+  })
+
+  test('race() settles with the promise, without a listener on the signal', async () => {
+    const limit = deadline(1_000, [])
+    const add = vi.spyOn(limit.signal, 'addEventListener')
+    await expect(limit.race(Promise.resolve(7))).resolves.toBe(7)
+    await expect(limit.race(Promise.reject(new Error('no')))).rejects.toThrow('no')
+    expect(add).not.toHaveBeenCalled()
+    limit.clear()
+  })
+
+  test('race() rejects every pending race as soon as the deadline aborts, by timer or parent', async () => {
+    vi.useFakeTimers()
+    const never = () => new Promise<number>(() => {})
+    const timed = deadline(1_000, [])
+    const both = [timed.race(never()), timed.race(never())]
+    await vi.advanceTimersByTimeAsync(1_000)
+    for (const raced of both) await expect(raced).rejects.toMatchObject({ name: 'TimeoutError' })
+    const parent = new AbortController()
+    const linked = deadline(1_000, [parent.signal])
+    const raced = linked.race(never())
+    parent.abort('cancelled')
+    await expect(raced).rejects.toBe('cancelled')
+    timed.clear()
+    linked.clear()
+  })
+
+  test('race() on an aborted deadline rejects at once; the callee’s late failure stays handled', async () => {
+    const limit = deadline(1_000, [])
+    limit.abort('gone')
+    let fail: (error: unknown) => void = () => undefined
+    const late = new Promise<number>((_resolve, reject) => {
+      fail = reject
+    })
+    await expect(limit.race(late)).rejects.toBe('gone')
+    fail(new Error('late'))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    limit.clear()
+  })
+})
+
 describe('raceSignal', () => {
   test('settles with the promise and stops listening', async () => {
     const controller = new AbortController()

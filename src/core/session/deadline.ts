@@ -4,6 +4,13 @@ export interface Deadline {
   readonly signal: AbortSignal
   /** True once the timeout (not a parent) aborted it. */
   readonly timedOut: boolean
+  /** Aborts it now with `reason` (an owner that is not a signal, such as the session's intent). */
+  abort(reason: unknown): void
+  /**
+   * Settles with `promise`, or rejects with the signal's reason as soon as the deadline aborts:
+   * {@link raceSignal} for this deadline, without a listener of its own.
+   */
+  race<T>(promise: Promise<T>): Promise<T>
   /**
    * Stops the timer and unlinks the parents (except `keep`), so no timer or listener outlives
    * the call: a Node script exits as soon as its work is done.
@@ -25,13 +32,15 @@ export function deadline(
 }
 
 // A class, listening as an event-listener object: a deadline is made for every request, and
-// closures per parent cost more than the request's own bookkeeping.
+// closures per parent cost more than the request's own bookkeeping. Its races are rejected by
+// its own abort, not by one more listener on its signal.
 class Limit implements Deadline {
   readonly #controller = new AbortController()
   readonly signal = this.#controller.signal
   timedOut = false
   #timer: ReturnType<typeof setTimeout> | undefined
   #linked: AbortSignal[] = []
+  #races: ((reason: unknown) => void)[] = []
 
   constructor(
     timeoutMs: number,
@@ -50,19 +59,40 @@ class Limit implements Deadline {
     if (Number.isFinite(timeoutMs) && !this.signal.aborted)
       this.#timer = setTimeout(() => {
         this.timedOut = true
-        this.#controller.abort(new DOMException('The operation timed out.', 'TimeoutError'))
+        this.abort(new DOMException('The operation timed out.', 'TimeoutError'))
       }, timeoutMs)
   }
 
   /** A parent aborted. */
   handleEvent(event: Event): void {
-    this.#controller.abort((event.target as AbortSignal).reason)
+    this.abort((event.target as AbortSignal).reason)
+  }
+
+  abort(reason: unknown): void {
+    if (this.signal.aborted) return
+    this.#controller.abort(reason)
+    const races = this.#races
+    this.#races = []
+    for (const reject of races) reject(reason)
+  }
+
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => {})
+      return Promise.reject(this.signal.reason)
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#races.push(reject)
+      // Its rejection handler also keeps a late failure of an abandoned callee handled.
+      promise.then(resolve, reject)
+    })
   }
 
   clear(): void {
     clearTimeout(this.#timer)
     for (const parent of this.#linked) parent.removeEventListener('abort', this)
     this.#linked.length = 0
+    this.#races.length = 0
   }
 }
 

@@ -33,6 +33,7 @@ import type { PaymentPolicy } from '../policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../policy/selectPaymentOption.js'
 import type { PaymentOption, PaymentRequired } from '../types.js'
 import { type Deadline, deadline, raceSignal } from './deadline.js'
+import { Intent } from './intent.js'
 import { IntentCancelled } from './intentCancelled.js'
 import { type RequestSnapshot, requestInit, snapshotRequest } from './requestSnapshot.js'
 import { sendPaidRequest } from './sendPaidRequest.js'
@@ -98,18 +99,6 @@ export interface PaymentSessionConfig {
   readBalances?: 'choice' | 'always'
 }
 
-/** One payment intent: what `reset()`, `dispose()` or a fresh `retry()` ends. */
-interface Intent {
-  /** Aborts everything of this intent that is not signed yet. */
-  controller: AbortController
-  /** Its task, for a late broadcast that takes the session back. */
-  running?: Promise<void>
-  /** The payer that signed, asked again by `check()`. */
-  payer?: Payer
-  /** The wallet reported a broadcast: money may be moving, cancel no longer applies. */
-  broadcasting?: boolean
-}
-
 const terminal: readonly PaymentStatus[] = ['settled', 'failed', 'outcome-unknown']
 const choosing: readonly PaymentStatus[] = ['payment-required', 'selecting', 'failed']
 const defaultTimeoutMs = 30_000
@@ -132,7 +121,6 @@ function initialState(now: number): PaymentSessionState {
 }
 
 const serverSnapshot = Object.freeze(initialState(0))
-const newIntent = (): Intent => ({ controller: new AbortController() })
 
 /**
  * The payment state machine, framework-free: fetch the resource, read the 402, rank the options,
@@ -153,7 +141,7 @@ export class PaymentSession {
   #request: RequestSnapshot | undefined
   #balances = new Map<string, bigint>()
   #running: Promise<void> | undefined
-  #intent: Intent = newIntent()
+  #intent = new Intent()
   /** The option id a person chose with `select()`; a re-ranking keeps it. */
   #chosen: string | undefined
   #disposed = false
@@ -346,8 +334,8 @@ export class PaymentSession {
 
   /** Aborts the current intent and opens a new one (the request snapshot is kept). */
   #renew(): void {
-    this.#intent.controller.abort(new IntentCancelled())
-    this.#intent = newIntent()
+    this.#intent.cancel(new IntentCancelled())
+    this.#intent = new Intent()
     this.#running = undefined
     this.#chosen = undefined
     this.#balances.clear()
@@ -355,7 +343,7 @@ export class PaymentSession {
 
   /** Throws when the intent was cancelled: a task of an old intent never goes on. */
   #alive(intent: Intent): void {
-    if (intent !== this.#intent || intent.controller.signal.aborted) throw new IntentCancelled()
+    if (intent !== this.#intent || intent.cancelled) throw new IntentCancelled()
   }
 
   async #exclusive(task: (intent: Intent) => Promise<void>): Promise<void> {
@@ -381,7 +369,7 @@ export class PaymentSession {
 
   /** Why a request of the intent ended early, as the error to report, or `undefined`. */
   #interruption(intent: Intent, limit: Deadline): Error | undefined {
-    if (intent.controller.signal.aborted || intent !== this.#intent) return new IntentCancelled()
+    if (intent.cancelled || intent !== this.#intent) return new IntentCancelled()
     if (limit.timedOut) return new RequestTimeoutError({ timeoutMs: this.#timeoutMs() })
     const signal = this.#request?.init.signal
     if (signal?.aborted) return new RequestAbortedError({ cause: signal.reason })
@@ -395,11 +383,12 @@ export class PaymentSession {
     const request = this.#request
     const fetch = this.#config.fetch ?? globalThis.fetch
     const userSignal = request.init.signal
-    const limit = deadline(this.#timeoutMs(), [userSignal, intent.controller.signal], userSignal)
+    const limit = deadline(this.#timeoutMs(), [userSignal], userSignal)
+    intent.hold(limit)
     try {
-      const response = await raceSignal(
+      // Raced: a `fetch` that ignores its signal (a custom one) must not hold the call open.
+      const response = await limit.race(
         fetch(request.url, { ...requestInit(request), signal: limit.signal }),
-        limit.signal,
       )
       if (response.status !== 402 && response.status !== 412) return response
       try {
@@ -418,6 +407,7 @@ export class PaymentSession {
       if (interruption) throw interruption
       throw isH402Error(error) ? error : new NetworkRequestError({ cause: error })
     } finally {
+      intent.release(limit)
       limit.clear()
     }
   }
@@ -493,10 +483,8 @@ export class PaymentSession {
   }
 
   async #loadBalances(intent: Intent, eligible: readonly RankedOption[]): Promise<void> {
-    const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [
-      intent.controller.signal,
-      this.#request?.init.signal,
-    ])
+    const limit = deadline(this.#config.balanceTimeoutMs ?? 5000, [this.#request?.init.signal])
+    intent.hold(limit)
     const override = this.#config.getBalance
     const reads = eligible.map(async ({ option }) => {
       const payer = this.#payerFor(option)
@@ -504,12 +492,13 @@ export class PaymentSession {
       const read = override ? override(option, context) : payer?.getBalance?.(option, context)
       if (!read) return
       // Public RPCs block some balance reads (x402#867): an unknown balance still allows paying.
-      const balance = await raceSignal(read, limit.signal).catch(() => undefined)
+      const balance = await limit.race(read).catch(() => undefined)
       if (balance !== undefined && !limit.signal.aborted) this.#balances.set(option.id, balance)
     })
     try {
       await Promise.all(reads)
     } finally {
+      intent.release(limit)
       limit.clear()
     }
   }
@@ -569,7 +558,7 @@ export class PaymentSession {
       const connect = this.#config.connect
       if (!connect) throw new WalletNotConnectedError({ namespace: option.network.namespace })
       this.#transition('connecting', { error: undefined })
-      const { signal } = intent.controller
+      const { signal } = intent
       payer = await raceSignal(connect(option.network.namespace, { signal }), signal)
       this.#alive(intent)
     }
@@ -599,7 +588,10 @@ export class PaymentSession {
           else if (this.#state.status === 'switching-network') this.#transition('signing', { step })
           else this.#update({ step })
         },
-        signal: intent.controller.signal,
+        // Made when a payer reads it: most never do before signing.
+        get signal() {
+          return intent.signal
+        },
         // h402's personal_sign of `resource` is allowed only on this origin (SPEC §5.5).
         ...(this.#request ? { requestUrl: this.#request.url } : {}),
       })
@@ -620,7 +612,7 @@ export class PaymentSession {
       throw error
     }
     if (payment.kind === 'broadcast') intent.broadcasting = true
-    if (intent !== this.#intent || intent.controller.signal.aborted) {
+    if (intent !== this.#intent || intent.cancelled) {
       // A prompt of a cancelled intent answered. Signed but not sent, nothing moved: dropped. A
       // broadcast moved the money: it is submitted all the same (SPEC §5.6).
       if (payment.kind !== 'broadcast') throw new IntentCancelled()
@@ -642,6 +634,7 @@ export class PaymentSession {
     payment: PreparedPayment,
   ): Promise<void> {
     const current = this.#state
+    const options = current.options
     if (this.#disposed || current.payment || !this.#cancellable()) {
       await this.#send(paymentRequired, option, payment).then(
         (response) => response.body?.cancel().catch(() => {}),
@@ -649,12 +642,11 @@ export class PaymentSession {
       )
       return
     }
-    this.#intent.controller.abort(new IntentCancelled())
-    // The intent lives again: its checks and resends get a signal that is not aborted.
-    intent.controller = new AbortController()
+    this.#intent.cancel(new IntentCancelled())
+    intent.revive()
     this.#intent = intent
     this.#running = intent.running
-    this.#update({ paymentRequired, selected: option, payment, options: current.options })
+    this.#update({ paymentRequired, selected: option, payment, options })
     await this.#submit(intent, paymentRequired, option, payment)
   }
 
@@ -770,14 +762,14 @@ export class PaymentSession {
         reason: 'The payer cannot check payments on chain.',
         at: this.#now(),
       }
-    const limit = deadline(this.#timeoutMs(), [intent.controller.signal])
+    const limit = deadline(this.#timeoutMs(), [])
+    intent.hold(limit)
     try {
-      const check = await raceSignal(
+      const check = await limit.race(
         payer.checkPayment(option, payment, {
           now: () => Math.floor(this.#now() / 1000),
           signal: limit.signal,
         }),
-        limit.signal,
       )
       const status = check.status
       if (status !== 'paid' && status !== 'not-paid' && status !== 'unknown')
@@ -794,6 +786,7 @@ export class PaymentSession {
         : `The check failed: ${isH402Error(error) ? error.shortMessage : String(error)}`
       return { status: 'unknown', reason, at: this.#now() }
     } finally {
+      intent.release(limit)
       limit.clear()
     }
   }

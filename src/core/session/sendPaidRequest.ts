@@ -3,7 +3,7 @@ import {
   OutcomeUnknownError,
   RequestTimeoutError,
 } from '../errors/payment.js'
-import { deadline, raceSignal } from './deadline.js'
+import { type Deadline, deadline } from './deadline.js'
 import { type RequestSnapshot, requestInit } from './requestSnapshot.js'
 
 /** How a paid request is sent. */
@@ -53,7 +53,7 @@ export async function sendPaidRequest(parameters: SendPaidRequestParameters): Pr
     parameters.onAttempt?.(attempt)
     const limit = deadline(parameters.timeoutMs, [snapshot.init.signal], snapshot.init.signal)
     try {
-      return await followSameOrigin(fetch, snapshot, header, limit.signal)
+      return await followSameOrigin(fetch, snapshot, header, limit)
     } catch (error) {
       if (error instanceof CrossOriginRedirectError || error instanceof OutcomeUnknownError)
         throw error
@@ -80,19 +80,15 @@ async function followSameOrigin(
   fetch: typeof globalThis.fetch,
   snapshot: RequestSnapshot,
   header: { name: string; value: string },
-  signal: AbortSignal,
+  limit: Deadline,
 ): Promise<Response> {
   let current = snapshot
   for (let hop = 0; hop <= maxRedirects; hop++) {
+    const init = requestInit(current, { [header.name]: header.value })
+    init.redirect = 'manual'
+    init.signal = limit.signal
     // Raced: a `fetch` that ignores its signal (a custom one) must not hold the call open.
-    const response = await raceSignal(
-      fetch(current.url, {
-        ...requestInit(current, { [header.name]: header.value }),
-        redirect: 'manual',
-        signal,
-      }),
-      signal,
-    )
+    const response = await limit.race(fetch(current.url, init))
     if (response.type === 'opaqueredirect')
       throw new OutcomeUnknownError({
         details: 'The server redirected the paid request and the browser hides where to.',
