@@ -123,6 +123,23 @@ export function useH402Payment<TData = unknown>(
     if (paid) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
   }, [paid, queryClient])
 
+  // Balances are read with `fetchQuery`, so nothing observes them and invalidating them reads
+  // nothing again by itself: on an invalidation (a payment made by another paywall, or the app's
+  // own) the session ranks again with balances read anew. Several keys at once: one refresh.
+  useEffect(() => {
+    let scheduled = false
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'invalidate') return
+      const [scope, kind] = event.query.queryKey
+      if (scope !== 'h402' || kind !== 'balance' || scheduled) return
+      scheduled = true
+      queueMicrotask(() => {
+        scheduled = false
+        void session.refresh()
+      })
+    })
+  }, [queryClient, session])
+
   // Each component gets its own copy of the response, its body unread: a body reads only once,
   // and two paywalls showing the same request, or one mounted again after the payment, each read
   // it. The session's own copy is never read, so that it can be copied again.
