@@ -26,19 +26,33 @@ export async function readBodyText(
   const source = response.bodyUsed ? undefined : own ? response : response.clone()
   if (!source?.body) return ''
   const reader = source.body.getReader()
+  // One listener for the whole read, not one per chunk: a cancel settles the pending read at
+  // once (done), whatever the body's source does, and the abort is reported below. Not awaited:
+  // cancelling one branch of a teed (cloned) body settles only when the other branch is
+  // cancelled too, which is the caller's to decide.
+  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', onAbort, { once: true })
   const chunks: Uint8Array[] = []
   let size = 0
-  for (;;) {
-    const { done, value } = await readChunk(reader, signal)
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      // Not awaited: cancelling one branch of a teed (cloned) body settles only when the other
-      // branch is cancelled too, which is the caller's to decide.
-      reader.cancel().catch(() => {})
-      throw tooLarge(limit)
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>
+      try {
+        result = await reader.read()
+      } catch (error) {
+        throw signal?.aborted ? signal.reason : error
+      }
+      if (signal?.aborted) throw signal.reason
+      if (result.done) break
+      size += result.value.byteLength
+      if (size > limit) {
+        reader.cancel().catch(() => {})
+        throw tooLarge(limit)
+      }
+      chunks.push(result.value)
     }
-    chunks.push(value)
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
   }
   // A body that came in one chunk (most do) is decoded as it is.
   if (chunks.length === 1) return utf8.decode(chunks[0])
@@ -53,30 +67,4 @@ export async function readBodyText(
 
 function tooLarge(limit: number) {
   return new InvalidPaymentRequiredError({ reason: `The body is larger than ${limit} bytes.` })
-}
-
-function readChunk(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  signal: AbortSignal | undefined,
-): Promise<ReadableStreamReadResult<Uint8Array>> {
-  if (!signal) return reader.read()
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      // Not awaited, as above: the other branch of the tee is the caller's.
-      reader.cancel(signal.reason).catch(() => {})
-      reject(signal.reason)
-    }
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    reader.read().then(
-      (result) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(result)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(signal.aborted ? signal.reason : error)
-      },
-    )
-  })
 }
