@@ -12,6 +12,7 @@ import { clock } from './test/controls.js'
 // wallet connected, and a dialect whose quotes never expire.
 const policy = { caps: stablecoinCaps('0.10') }
 const url = 'https://shop.example/article'
+const USDT_BASE = '0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2'
 const usdc = mockAccepts[0]!
 const solanaUsdc = {
   scheme: 'exact',
@@ -108,6 +109,37 @@ describe('a quote fetched again', () => {
       if (paid.length === 0) expect(state.error).toBeInstanceOf(QuoteExpiredError)
     },
   )
+
+  test('with autoPay, when the chosen option is now over the cap, another allowed one is paid; every notification shows a change', async () => {
+    const time = clock()
+    const usdt = { ...usdc, asset: USDT_BASE, extra: {} }
+    let served = 0
+    const server = mockServer({
+      accepts: () => (served++ === 0 ? [usdc, usdt] : [{ ...usdc, amount: '200000' }, usdt]),
+    })
+    const payer = mockPayer({ rejections: 1 })
+    const session = new PaymentSession({
+      input: url,
+      fetch: server.fetch,
+      payers: [payer],
+      // Both tokens up to 0.10.
+      policy: {
+        caps: [...policy.caps, { network: 'eip155:8453', asset: USDT_BASE, max: 100_000n }],
+      },
+      autoPay: true,
+      now: time.now,
+    })
+    await session.start()
+    expect(payer.calls.map((option) => option.asset.address)).toEqual([usdc.asset])
+    time.advance(61_000)
+    const seen = [session.getSnapshot()]
+    session.subscribe(() => seen.push(session.getSnapshot()))
+    await session.pay()
+    expect(session.getSnapshot().status).toBe('settled')
+    expect(payer.calls.map((option) => option.asset.address)).toEqual([usdc.asset, USDT_BASE])
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i], `notification ${i}`).not.toEqual(seen[i - 1])
+  })
 
   test('a new price found after the wallet connected is not signed: the person confirms it', async () => {
     const time = clock()

@@ -24,7 +24,10 @@ describe('consent for the option that is signed', () => {
       input: url,
       fetch: mockServer({ accepts: [mockAccepts[0]!, overCap] }).fetch,
       payers: [payer],
-      policy,
+      // Both tokens up to 0.10.
+      policy: {
+        caps: [...policy.caps, { network: 'eip155:8453', asset: USDT_BASE, max: 100_000n }],
+      },
     })
     await session.start()
     const refused = session.getSnapshot().options.find((entry) => !entry.eligible)!
@@ -34,6 +37,7 @@ describe('consent for the option that is signed', () => {
     const error = session.getSnapshot().error
     expect(error).toBeInstanceOf(PolicyViolationError)
     expect((error as PolicyViolationError).details).toBe(refused.reason)
+    expect(refused.reason).toBe('The amount 200000 is above the cap of 100000 atomic units.')
     expect(payer.calls).toHaveLength(0)
   })
 
