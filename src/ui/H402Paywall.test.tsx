@@ -104,8 +104,15 @@ describe.each(dialects)('H402Paywall, $name', ({ fixture, price, network }) => {
     const receipt = screen.getByRole('region', {
       name: `Paid ${price} on ${payment.selected?.option.network.name}`,
     })
-    const link = within(receipt).getByRole('link', { name: /View transaction 0xabc1…f456/ })
+    const transaction = payment.receipt?.transaction ?? ''
+    const shortened = { evm: '0xabc1…f456', solana: '5VER…kQUW' }[
+      payment.wallet?.namespace ?? 'evm'
+    ]
+    const link = within(receipt).getByRole('link', {
+      name: `View transaction ${shortened} on the explorer`,
+    })
     expect(link).toHaveAttribute('href', expect.stringMatching(/^https:\/\//))
+    expect(link.getAttribute('href')).toContain(transaction)
     expect(link).toHaveAttribute('rel', 'noopener noreferrer')
     expect(screen.queryByRole('button', { name: /^Pay/ })).toBeNull()
     expect(screen.queryByRole('radiogroup')).toBeNull()

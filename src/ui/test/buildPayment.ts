@@ -5,22 +5,10 @@ import {
   fixtureResponse,
   type PaymentRequiredFixture,
 } from '../../../test/fixtures/loadFixtures.js'
-import type { H402Error } from '../../core/errors/base.js'
-import { getToken } from '../../core/networks/tokens.js'
 import { parsePaymentRequired } from '../../core/parsePaymentRequired.js'
-import type { PaymentStep, PreparedPayment } from '../../core/payer.js'
-import { rankPaymentOptions } from '../../core/policy/selectPaymentOption.js'
-import type { PaymentSession } from '../../core/session/paymentSession.js'
-import type { PaymentReconciliation, PaymentStatus } from '../../core/session/types.js'
 import type { PaymentRequired } from '../../core/types.js'
-import type {
-  H402OptionView,
-  H402Payment,
-  H402Receipt,
-  WalletChoice,
-  WalletConnection,
-  WalletNamespace,
-} from '../../react/types.js'
+import type { H402Payment, WalletChoice, WalletNamespace } from '../../react/types.js'
+import { type PinPaymentOptions, pinPayment } from './pinPayment.js'
 
 const directory = join(import.meta.dirname, '../../../test/fixtures/payment-required')
 
@@ -57,26 +45,9 @@ export const phantom: WalletChoice = {
   installed: true,
 }
 
-/** How a pinned payment is built. */
-export interface BuildPaymentOptions {
+/** How a pinned payment is built: from a parsed 402. */
+export interface BuildPaymentOptions extends PinPaymentOptions {
   paymentRequired: PaymentRequired
-  status?: PaymentStatus
-  step?: PaymentStep
-  /** Index into the ranked options; `null` for none. Default: the first eligible one. */
-  selected?: number | null
-  /** Balances by the server's option index. */
-  balances?: Readonly<Record<number, bigint>>
-  /** `'connected'` (default), `'disconnected'`, `'none'` (no wallet installed) or a connection. */
-  wallet?: 'connected' | 'disconnected' | 'none' | 'reconnecting' | Partial<WalletConnection>
-  /** EVM chain the connected wallet is on. Default: the selected option's. */
-  chainId?: number
-  error?: H402Error
-  /** True when a payment has been signed for this intent. */
-  signed?: boolean
-  expiresAt?: number
-  receipt?: Partial<H402Receipt>
-  response?: Response
-  reconciliation?: PaymentReconciliation
 }
 
 /** A pinned `H402Payment` whose actions are spies. */
@@ -93,100 +64,9 @@ export type PinnedPayment = H402Payment & {
 
 /** Builds a pinned payment in any status from a parsed 402, as `useH402Payment` would return it. */
 export function buildPayment(options: BuildPaymentOptions): PinnedPayment {
-  const { paymentRequired } = options
-  const status = options.status ?? 'selecting'
-  const balanceOf = (index: number) => options.balances?.[index]
-  const ranked = rankPaymentOptions(paymentRequired.options, undefined, {
-    balance: (option) => balanceOf(paymentRequired.options.indexOf(option)),
-  })
-  const views: H402OptionView[] = ranked.map((entry) => {
-    const balance = balanceOf(paymentRequired.options.indexOf(entry.option))
-    return {
-      ...entry,
-      id: entry.option.id,
-      ...(balance === undefined ? {} : { balance }),
-      extraCosts: [],
-      verified:
-        entry.option.asset.native ||
-        getToken(entry.option.network.id, entry.option.asset.address) !== undefined,
-    }
-  })
-  const selected =
-    options.selected === null
-      ? undefined
-      : options.selected === undefined
-        ? views.find((view) => view.eligible)
-        : views[options.selected]
-  const namespace = (selected ?? views[0])?.option.network.namespace as WalletNamespace
-  const choices = [metaMask, phantom].filter((choice) => choice.namespace === namespace)
-  const walletSetting = options.wallet ?? 'connected'
-  const connection: WalletConnection =
-    typeof walletSetting === 'object'
-      ? { namespace, status: 'disconnected', wallets: choices, ...walletSetting }
-      : walletSetting === 'connected'
-        ? {
-            namespace,
-            status: 'connected',
-            address:
-              namespace === 'evm'
-                ? '0x1111111111111111111111111111111111111111'
-                : '9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM',
-            walletName: choices[0]?.name ?? 'Wallet',
-            ...(namespace === 'evm'
-              ? { chainId: options.chainId ?? (selected ?? views[0])?.option.network.chainId }
-              : {}),
-            wallets: choices,
-          }
-        : {
-            namespace,
-            status: walletSetting === 'reconnecting' ? 'reconnecting' : 'disconnected',
-            wallets: walletSetting === 'none' ? [] : choices,
-          }
-  const option = selected?.option
-  const receipt: H402Receipt | undefined =
-    status === 'settled' && option
-      ? {
-          transaction: '0xabc1230000000000000000000000000000000000000000000000000000def456',
-          explorerUrl:
-            'https://sepolia.basescan.org/tx/0xabc1230000000000000000000000000000000000000000000000000000def456',
-          amount: option.amount,
-          asset: option.asset,
-          network: option.network,
-          option,
-          ...options.receipt,
-        }
-      : undefined
-  const payment: PreparedPayment | undefined = options.signed
-    ? { kind: 'authorization', payload: {}, payer: connection.address ?? '' }
-    : undefined
-  const session = {
-    getSnapshot: () => ({ status, payment, since: 0 }),
-    subscribe: () => () => {},
-  } as unknown as PaymentSession
-  return {
-    status,
-    step: options.step,
-    paymentRequired,
-    options: views,
-    selected,
-    receipt,
-    error: options.error,
-    expiresAt: options.expiresAt,
-    data: undefined,
-    response:
-      options.response ??
-      (status === 'settled' ? new Response('{"report":"sunny"}', { status: 200 }) : undefined),
-    wallets: { [namespace]: connection },
-    wallet: connection,
-    reconciliation: options.reconciliation,
-    start: vi.fn(async () => {}),
-    select: vi.fn((_id: string) => {}),
-    connect: vi.fn(async (_id: string) => {}),
-    disconnect: vi.fn(async (_namespace: WalletNamespace) => {}),
-    pay: vi.fn(async () => {}),
-    retry: vi.fn(async () => {}),
-    check: vi.fn(async () => {}),
-    reset: vi.fn(() => {}),
-    session,
-  }
+  return pinPayment(options, {
+    spy: (_name, action) => vi.fn(action) as unknown as typeof action,
+    wallets: { evm: [metaMask], solana: [phantom] },
+    content: () => new Response('{"report":"sunny"}', { status: 200 }),
+  }) as PinnedPayment
 }
