@@ -135,7 +135,10 @@ const serverSnapshot = Object.freeze(initialState(0))
  */
 export class PaymentSession {
   #config: PaymentSessionConfig
+  /** The state as it is now: the session's own, changed in place, never handed out. */
   #state: PaymentSessionState
+  /** The frozen copy handed out, made on demand once per change (`undefined`: not made yet). */
+  #snapshot: PaymentSessionState | undefined
   #listeners = new Set<() => void>()
   #startedAt: number
   #request: RequestSnapshot | undefined
@@ -160,8 +163,12 @@ export class PaymentSession {
     return () => this.#listeners.delete(listener)
   }
 
-  /** The current state (a new frozen object after every change). */
-  getSnapshot = (): PaymentSessionState => this.#state
+  /**
+   * The current state: a frozen object, the same one until the state changes, a new one after
+   * every change. Made when first asked for, so a session nobody watches (an agent's fetch) copies
+   * its state once, not at every step.
+   */
+  getSnapshot = (): PaymentSessionState => (this.#snapshot ??= Object.freeze({ ...this.#state }))
 
   /** The state to render on the server: always `idle`, so hydration matches. */
   getServerSnapshot = (): PaymentSessionState => serverSnapshot
@@ -509,7 +516,8 @@ export class PaymentSession {
     if (!option.supported) throw new UnsupportedOptionError({ option })
     if (!this.#config.connect && !this.#payerFor(option))
       throw new WalletNotConnectedError({ namespace: option.network.namespace })
-    const ranked = this.#rank(paymentRequired.options).find((entry) => entry.option === option)
+    // The option's verdict alone: ranking the others too would change nothing about it.
+    const ranked = paymentRequired.options.includes(option) ? this.#rank([option])[0] : undefined
     if (ranked && !ranked.eligible)
       throw new PolicyViolationError({ option, reason: ranked.reason ?? 'Refused.' })
     // A request that already carries a payment would be paid twice (and the header overwritten).
@@ -866,22 +874,33 @@ export class PaymentSession {
   }
 
   #update(patch: Partial<PaymentSessionState>): void {
-    this.#state = Object.freeze({ ...this.#state, ...patch })
+    Object.assign(this.#state, patch)
+    this.#changed()
+  }
+
+  /** The state changed: the next snapshot is a new object, and listeners are told. */
+  #changed(): void {
+    this.#snapshot = undefined
     for (const listener of this.#listeners) listener()
   }
 
   #transition(status: PaymentStatus, patch: Partial<PaymentSessionState> = {}): void {
-    const previous = this.#state
+    const state = this.#state
+    const previous = state.status
+    const previousSince = state.since
     const at = this.#now()
-    this.#update({ ...patch, status, since: at })
-    if (previous.status === status) return
+    Object.assign(state, patch)
+    state.status = status
+    state.since = at
+    this.#changed()
+    if (previous === status) return
     this.#config.onEvent?.({
       type: status,
-      previous: previous.status,
+      previous,
       at,
-      durationMs: at - previous.since,
+      durationMs: at - previousSince,
       elapsedMs: at - this.#startedAt,
-      state: this.#state,
+      state: this.getSnapshot(),
     })
   }
 }
