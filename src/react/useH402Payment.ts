@@ -118,6 +118,18 @@ export function useH402Payment<TData = unknown>(
     void session.refresh()
   }, [session, connectedKey])
 
+  // The paying wallet disconnected (locked, or the site's access revoked) while its prompt was
+  // open: that prompt may never be answered, and the paywall would wait for it forever. End the
+  // intent and start again: a late signature is dropped, never sent; a broadcast the wallet makes
+  // anyway is still submitted (`PaymentSession.reset`).
+  const payingNamespace = state.selected?.network.namespace as WalletNamespace | undefined
+  const payingWallet = payingNamespace ? bridges[payingNamespace]?.status : undefined
+  const waitingOnWallet = state.status === 'signing' || state.status === 'switching-network'
+  useEffect(() => {
+    if (!waitingOnWallet || payingWallet !== 'disconnected') return
+    if (session.reset() && enabled) void session.start()
+  }, [session, waitingOnWallet, payingWallet, enabled])
+
   const paid = state.status === 'settled' && state.payment !== undefined
   useEffect(() => {
     if (paid) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
