@@ -93,9 +93,12 @@ describe('deadline: abort() and race()', () => {
     vi.useFakeTimers()
     const never = () => new Promise<number>(() => {})
     const timed = deadline(1_000, [])
-    const both = [timed.race(never()), timed.race(never())]
+    // Each race's rejection is awaited from the start: both reject at once.
+    const both = [timed.race(never()), timed.race(never())].map((raced) =>
+      expect(raced).rejects.toMatchObject({ name: 'TimeoutError' }),
+    )
     await vi.advanceTimersByTimeAsync(1_000)
-    for (const raced of both) await expect(raced).rejects.toMatchObject({ name: 'TimeoutError' })
+    await Promise.all(both)
     const parent = new AbortController()
     const linked = deadline(1_000, [parent.signal])
     const raced = linked.race(never())
