@@ -1,7 +1,7 @@
-import { getAddress } from 'viem'
 import { QuoteExpiredError } from '../core/errors/payment.js'
 import type { PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
+import { checksumAddress } from './checksumAddress.js'
 import { ensureWalletChain } from './ensureWalletChain.js'
 import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { precheckBalance } from './precheckBalance.js'
@@ -54,7 +54,7 @@ export async function createX402Payment(
     })
   const read = () => env.reader.get(chainId)
   if (option.asset.decimals !== undefined)
-    await verifyTokenDecimals(option, chainId, env.reader, env.probes, context.signal)
+    await verifyTokenDecimals(option, chainId, env.reader, env.probes, () => context.signal)
   const domain = await resolveEip712Domain(option, chainId, read, env.probes)
   await precheckBalance(option, env)
 
@@ -62,7 +62,7 @@ export async function createX402Payment(
     wallet,
     domain,
     from,
-    to: getAddress(option.payTo),
+    to: checksumAddress(option.payTo),
     value: option.amount,
     validForSeconds: x402ValiditySeconds(option.maxTimeoutSeconds, env.maxValiditySeconds),
     context,

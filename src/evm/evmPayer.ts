@@ -1,4 +1,4 @@
-import { type Chain, getAddress } from 'viem'
+import type { Chain } from 'viem'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import { WalletNotConnectedError } from '../core/errors/wallet.js'
 import type {
@@ -12,6 +12,7 @@ import type {
 import type { PaymentOption } from '../core/types.js'
 import { abortable } from './abortable.js'
 import { checkEvmPayment } from './checkEvmPayment.js'
+import { checksumAddress } from './checksumAddress.js'
 import { type ChainReaderOptions, createChainReader } from './createChainReader.js'
 import { createH402Payment } from './createH402Payment.js'
 import { createX402Payment } from './createX402Payment.js'
@@ -122,7 +123,7 @@ export function evmPayer(signer: EvmSigner, options: EvmPayerOptions = {}): EvmP
           // `refuse` checked both. A JSON-RPC account keeps the case it was given in; x402
           // payloads carry checksummed addresses.
           chainId: option.network.chainId!,
-          from: getAddress(wallet.address!),
+          from: checksumAddress(wallet.address!),
           switchChain: options.switchChain ?? true,
           chains: options.chains ?? [],
           pollingInterval: options.pollingInterval,

@@ -1,7 +1,8 @@
-import { type Address, getAddress, hexToNumber, isAddressEqual, type TypedDataDomain } from 'viem'
+import { type Address, hexToNumber, isAddressEqual, type TypedDataDomain } from 'viem'
 import { UnsupportedOptionError } from '../core/errors/policy.js'
 import type { PaymentOption } from '../core/types.js'
 import { eip712MetadataAbi, eip5267Abi } from './abis.js'
+import { checksumAddress } from './checksumAddress.js'
 import type { ReadClient } from './createChainReader.js'
 import { noProbeCache, type ProbeCache, probeContract } from './probeContract.js'
 
@@ -43,7 +44,7 @@ export async function resolveEip712Domain(
   read: () => Promise<ReadClient>,
   cache: ProbeCache = noProbeCache,
 ): Promise<TypedDataDomain> {
-  const verifyingContract = getAddress(option.asset.address)
+  const verifyingContract = checksumAddress(option.asset.address)
   const known = option.asset.eip712
   if (known) return { name: known.name, version: known.version, chainId, verifyingContract }
 
