@@ -210,6 +210,29 @@ describe('balances', () => {
     expect(read).toEqual([mockAccepts[0]!.asset])
   })
 
+  test("the caller's abort stops the balance reads at once: the choice is made without them", async () => {
+    const controller = new AbortController()
+    const signals: AbortSignal[] = []
+    const session = new PaymentSession({
+      input: url,
+      init: { signal: controller.signal },
+      fetch: mockServer({ accepts: [mockAccepts[0]!, usdt] }).fetch,
+      payers: [mockPayer()],
+      getBalance: (_option, { signal }) => {
+        signals.push(signal)
+        return new Promise<bigint>(() => {})
+      },
+    })
+    const starting = session.start()
+    for (let i = 0; i < 3; i++) await tick()
+    expect(signals).toHaveLength(2)
+    controller.abort()
+    expect(signals.every((signal) => signal.aborted)).toBe(true)
+    for (let i = 0; i < 3; i++) await tick()
+    expect(session.getSnapshot().selected?.asset.address).toBe(mockAccepts[0]!.asset)
+    await starting
+  })
+
   test('with a wallet still to connect, two options are offered without an error', async () => {
     const session = new PaymentSession({
       input: url,

@@ -133,6 +133,33 @@ describe('a wallet prompt of a cancelled intent', () => {
   })
 })
 
+describe("a payer's signal", () => {
+  test('a cancel reaches the signal a payer took first, however often it reads it again', async () => {
+    const answer = gate()
+    const taken: AbortSignal[] = []
+    const payer = latePayer(answer.promise, [], authorization)
+    const reading: Payer = {
+      ...payer,
+      createPayment(option, context) {
+        // A wallet integration that listens to the signal, then hands it on (to a fetch, say).
+        if (context.signal) taken.push(context.signal)
+        if (context.signal) taken.push(context.signal)
+        return payer.createPayment(option, context)
+      },
+    }
+    const session = new PaymentSession({ input: url, fetch: mockServer().fetch, payers: [reading] })
+    await session.start()
+    const paying = session.pay()
+    await tick()
+    expect(taken).toHaveLength(2)
+    expect(taken.map((signal) => signal.aborted)).toEqual([false, false])
+    expect(session.reset()).toBe(true)
+    expect(taken.map((signal) => signal.aborted)).toEqual([true, true])
+    answer.open()
+    await paying
+  })
+})
+
 describe('the moment a broadcast is shown', () => {
   test('a cancel is refused: the money moved, and its submission is shown to the end', async () => {
     const payer = latePayer(Promise.resolve(), [], (context) => ({
