@@ -233,6 +233,23 @@ describe('balances', () => {
     await starting
   })
 
+  test('refresh() after the caller aborted its request re-ranks without balances, and fails nothing', async () => {
+    const controller = new AbortController()
+    const session = new PaymentSession({
+      input: url,
+      init: { signal: controller.signal },
+      fetch: mockServer({ accepts: [mockAccepts[0]!, usdt] }).fetch,
+      // A wallet that cannot read balances.
+      payers: [mockPayer()],
+    })
+    await session.start()
+    controller.abort()
+    await session.refresh()
+    const state = session.getSnapshot()
+    expect(state).toMatchObject({ status: 'payment-required', error: undefined })
+    expect(state.selected?.asset.address).toBe(mockAccepts[0]!.asset)
+  })
+
   test('with a wallet still to connect, two options are offered without an error', async () => {
     const session = new PaymentSession({
       input: url,
