@@ -1,5 +1,5 @@
 'use client'
-import { type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query'
+import { focusManager, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { isH402Error } from '../core/errors/base.js'
 import { getToken } from '../core/networks/tokens.js'
@@ -134,6 +134,17 @@ export function useH402Payment<TData = unknown>(
   useEffect(() => {
     if (paid) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
   }, [paid, queryClient])
+
+  // Back on the page (after adding funds elsewhere, say), balances are read again, as TanStack
+  // Query refetches on window focus: "not enough" must not outlive the shortfall. Nothing observes
+  // the balance queries, so the kit does it, unless the app turned focus refetching off.
+  const choosing = state.status === 'payment-required' || state.status === 'selecting'
+  useEffect(() => {
+    if (!choosing || queryClient.getDefaultOptions().queries?.refetchOnWindowFocus === false) return
+    return focusManager.subscribe((focused) => {
+      if (focused) void queryClient.invalidateQueries({ queryKey: ['h402', 'balance'] })
+    })
+  }, [choosing, queryClient])
 
   // Balances are read with `fetchQuery`, so nothing observes them and invalidating them reads
   // nothing again by itself: on an invalidation (a payment made by another paywall, or the app's
