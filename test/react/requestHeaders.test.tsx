@@ -95,7 +95,8 @@ describe('the requests to the resource carry only what the app passed, plus the 
     expect(payment).toBeTruthy()
     expect(rest).toEqual(first!.headers)
     // The body reached the server with the paid request, as the app wrote it.
-    const content = JSON.parse(screen.getByTestId('content').textContent!) as {
+    const shown = await screen.findByTestId('content', {}, { timeout: 10_000 })
+    const content = JSON.parse(shown.textContent!) as {
       paid: boolean
       method: string
       body: string
