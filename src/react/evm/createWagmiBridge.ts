@@ -28,6 +28,14 @@ export interface WagmiBridge {
 const genericInjected = 'injected'
 
 /**
+ * True when the page has a `window.ethereum`: wagmi's generic `injected()` connector exists
+ * whether or not there is one, and without one it is no installed wallet ("No wallet found").
+ */
+function hasInjectedProvider(): boolean {
+  return typeof window !== 'undefined' && (window as { ethereum?: unknown }).ethereum != null
+}
+
+/**
  * Follows a wagmi config's connectors (EIP-6963 wallets as they announce themselves, WalletConnect
  * when the app configured it) and its connection, and makes the payer of the connected wallet.
  * Framework-free; the provider subscribes to it.
@@ -49,7 +57,10 @@ export function createWagmiBridge(config: Config): WagmiBridge {
         name: connector.name,
         ...(connector.icon ? { icon: connector.icon } : {}),
         namespace: 'evm' as const,
-        installed: connector.type === 'injected' || connector.type === 'mock',
+        installed:
+          connector.id === genericInjected
+            ? hasInjectedProvider()
+            : connector.type === 'injected' || connector.type === 'mock',
       }))
       .sort((a, b) => Number(b.installed) - Number(a.installed))
   }
