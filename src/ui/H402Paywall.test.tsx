@@ -68,15 +68,15 @@ describe.each(dialects)('H402Paywall, $name', ({ fixture, price, network }) => {
   })
 
   it.each([
-    ['connecting', undefined, 'Connecting your wallet…'],
-    ['switching-network', 'switching-network', `Switching to ${network} in your wallet…`],
-    ['signing', 'signing', 'Confirm the payment in your wallet.'],
-    ['signing', 'broadcasting', 'Sending the transaction…'],
-    ['signing', 'confirming', 'Waiting for the network to confirm…'],
-    ['submitting', undefined, 'The server is verifying the payment…'],
+    ['connecting', undefined, 'Connecting your wallet…', true],
+    ['switching-network', 'switching-network', `Switching to ${network} in your wallet…`, true],
+    ['signing', 'signing', 'Confirm the payment in your wallet.', true],
+    ['signing', 'broadcasting', 'Sending the transaction…', false],
+    ['signing', 'confirming', 'Waiting for the network to confirm…', false],
+    ['submitting', undefined, 'The server is verifying the payment…', false],
   ] as const)(
-    '%s (%s): progress is announced and nothing can be changed',
-    async (status, step, message) => {
+    '%s (%s): progress is announced, nothing can be changed, cancel only before anything is sent',
+    async (status, step, message, cancellable) => {
       const paymentRequired = await loadPaymentRequired(fixture)
       const payment = buildPayment({ paymentRequired, status, ...(step ? { step } : {}) })
       renderPaywall(payment)
@@ -89,6 +89,13 @@ describe.each(dialects)('H402Paywall, $name', ({ fixture, price, network }) => {
         const current = screen.getByRole('listitem', { current: 'step' })
         expect(current).toBeVisible()
       }
+      const cancel = screen.queryByRole('button', { name: 'Cancel payment' })
+      if (cancellable) {
+        expect(cancel).toHaveAccessibleDescription(/Nothing has been paid yet/)
+        await userEvent.click(cancel!)
+        expect(payment.reset).toHaveBeenCalledTimes(1)
+      } else expect(cancel).toBeNull()
+      expect(payment.pay).not.toHaveBeenCalled()
       for (const radio of screen.queryAllByRole('radio')) expect(radio).toBeDisabled()
       await expectNoAxeViolations()
     },

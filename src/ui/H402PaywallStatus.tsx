@@ -32,11 +32,14 @@ const stepNow: Record<Step, H402MessageKey> = {
  * Step-by-step progress while paying (switch network, confirm in wallet, broadcasting,
  * confirming, verifying), with the current step announced in an `aria-live="polite"` region
  * that is always mounted, so every change is read out. Outside a payment it announces the
- * status (loading, paid, failed) without showing it twice. `data-status`: the session's status;
- * `data-step`: the current step.
+ * status (loading, paid, failed) without showing it twice. Until anything is on its way (while
+ * connecting, switching network or waiting for the signature) "Cancel payment" ends the attempt
+ * and starts over, so a wallet that never answers is not a dead end; a signature that arrives
+ * after it is dropped, never sent. `data-status`: the session's status; `data-step`: the
+ * current step.
  */
 export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProps) {
-  const { payment, t } = useH402Paywall()
+  const { payment, t, id } = useH402Paywall()
   const { status, step, selected, wallets, error } = payment
   const option = selected?.option
   const wallet = wallets.evm
@@ -83,6 +86,12 @@ export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProp
   else if (status !== 'payment-required' && status !== 'selecting')
     message = t(`status.${status}` as const)
   const visible = paying || status === 'connecting'
+  // What the engine can still end (PaymentSession.reset): nothing signed is on its way yet.
+  const cancellable =
+    (status === 'connecting' || status === 'switching-network' || status === 'signing') &&
+    step !== 'broadcasting' &&
+    step !== 'confirming'
+  const hintId = `${id}-cancel-hint`
   // Pay is disabled once pressed: keyboard focus moves on to the progress it started.
   useFocusWhenLost(stepsRef, paying)
 
@@ -124,6 +133,23 @@ export function H402PaywallStatus({ className, ...props }: H402PaywallStatusProp
       >
         {message}
       </p>
+      {cancellable ? (
+        <div className="h402-actions">
+          <button
+            type="button"
+            className="h402-button"
+            data-variant="ghost"
+            data-action="cancel"
+            aria-describedby={hintId}
+            onClick={() => payment.reset()}
+          >
+            {t('status.cancel')}
+          </button>
+          <p id={hintId} className="h402-status-hint">
+            {t('status.cancelHint')}
+          </p>
+        </div>
+      ) : null}
     </div>
   )
 }

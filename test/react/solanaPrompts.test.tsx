@@ -197,3 +197,39 @@ test('the wallet disconnected while its prompt is open: the paywall does not han
   // The intent was ended and the price fetched again (a second unpaid request); one payment.
   expect(await requestCounts(url)).toEqual({ unpaid: 2, paid: 1 })
 })
+
+test('the real paywall: "Cancel payment" while the prompt is open ends it; the late answer is never sent', async () => {
+  const url = uniqueUrl('/x402v2/solana/usdc')
+  const before = await usdcBalance()
+  const user = userEvent.setup()
+  renderApp(
+    <H402Paywall url={url}>
+      <p data-testid="content">paid content</p>
+    </H402Paywall>,
+  )
+  await user.click(
+    await screen.findByRole('button', { name: /Prompt Dev Wallet/ }, { timeout: 10_000 }),
+  )
+  const pay = await screen.findByRole('button', { name: /^Pay 0\.01/ }, { timeout: 10_000 })
+  await waitFor(() => expect((pay as HTMLButtonElement).disabled).toBe(false), { timeout: 10_000 })
+  await user.click(pay)
+  const first = await prompt(1)
+
+  // A wallet that never answers: the person gives up here.
+  await user.click(await screen.findByRole('button', { name: 'Cancel payment' }))
+  const again = await screen.findByRole('button', { name: /^Pay 0\.01/ }, { timeout: 10_000 })
+  await waitFor(() => expect((again as HTMLButtonElement).disabled).toBe(false), {
+    timeout: 10_000,
+  })
+  expect(screen.queryByRole('button', { name: 'Cancel payment' })).toBeNull()
+  await act(async () => first.answer(true))
+
+  await user.click(again)
+  const second = await prompt(2)
+  await act(async () => second.answer(true))
+  await screen.findByTestId('content', {}, { timeout: 30_000 })
+  expect(prompts).toHaveLength(2)
+  expect(before - (await usdcBalance())).toBe(PRICE.usdc)
+  // The cancel fetched the price again (a second unpaid request); one payment, the second one.
+  expect(await requestCounts(url)).toEqual({ unpaid: 2, paid: 1 })
+})

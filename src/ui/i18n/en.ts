@@ -80,6 +80,9 @@ export const en = {
   'status.failed': 'The payment did not go through.',
   'status.outcome-unknown': 'The payment may have gone through.',
   'status.label': 'Payment progress',
+  'status.cancel': 'Cancel payment',
+  'status.cancelHint':
+    'Nothing has been paid yet. If your wallet still shows the request, reject it there.',
   'step.switchNetwork': 'Switch network',
   'step.confirm': 'Confirm in wallet',
   'step.broadcasting': 'Broadcasting',

@@ -73,6 +73,9 @@ export const es: H402Messages = {
   'status.failed': 'El pago no se realizó.',
   'status.outcome-unknown': 'Es posible que el pago se haya realizado.',
   'status.label': 'Progreso del pago',
+  'status.cancel': 'Cancelar el pago',
+  'status.cancelHint':
+    'Todavía no se ha pagado nada. Si tu billetera aún muestra la solicitud, recházala allí.',
   'step.switchNetwork': 'Cambiar de red',
   'step.confirm': 'Confirmar en la billetera',
   'step.broadcasting': 'Enviando',

@@ -69,6 +69,8 @@ export const zh: H402Messages = {
   'status.failed': '付款未完成。',
   'status.outcome-unknown': '付款可能已经完成。',
   'status.label': '付款进度',
+  'status.cancel': '取消付款',
+  'status.cancelHint': '尚未付款。如果钱包仍显示该请求，请在钱包中拒绝。',
   'step.switchNetwork': '切换网络',
   'step.confirm': '在钱包中确认',
   'step.broadcasting': '正在广播',
