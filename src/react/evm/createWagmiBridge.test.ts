@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
 import { createConfig, http } from 'wagmi'
 import { hardhat } from 'wagmi/chains'
-import { walletConnect } from 'wagmi/connectors'
-import { UnsupportedWalletError } from '../../core/errors/wallet.js'
+import { injected, walletConnect } from 'wagmi/connectors'
+import { UnsupportedWalletError, WalletNotConnectedError } from '../../core/errors/wallet.js'
 import { createWagmiBridge } from './createWagmiBridge.js'
 
 // This repository does not install @walletconnect/ethereum-provider, as an app that forgot it.
@@ -21,4 +21,20 @@ test('WalletConnect without its provider package: a typed refusal that says what
   expect((refusal as UnsupportedWalletError).details).toBe(
     'WalletConnect is not set up: the app must install @walletconnect/ethereum-provider.',
   )
+})
+
+// Node has no window.ethereum, as a browser without a wallet extension.
+test('a wallet that is not installed: "not connected", not a network failure', async () => {
+  const config = createConfig({
+    chains: [hardhat],
+    connectors: [injected()],
+    transports: { [hardhat.id]: http('http://127.0.0.1:9') },
+    multiInjectedProviderDiscovery: false,
+  })
+  const bridge = createWagmiBridge(config).getSnapshot()
+  const choice = bridge.wallets[0]
+  expect(choice).toMatchObject({ installed: false })
+  const refusal = await bridge.connect(choice!.id).catch((error: unknown) => error)
+  expect(refusal).toBeInstanceOf(WalletNotConnectedError)
+  expect(refusal).toMatchObject({ code: 'wallet_not_connected', userAction: 'reconnect' })
 })
