@@ -34,8 +34,12 @@ export function encodePaymentHeader(
 }
 
 function paymentJson(payload: unknown): string {
-  // A replacer makes `JSON.stringify` several times slower: only a tree that needs one gets one.
-  if (isPlainJson(payload, 0)) return JSON.stringify(payload) ?? 'null'
+  // Without lossless-json loaded, no number of the kit's needs its text: JSON.stringify alone
+  // writes the tree, several times faster than with a replacer; it throws for a bigint.
+  if (!loadedLosslessJson())
+    try {
+      return JSON.stringify(payload) ?? 'null'
+    } catch {}
   let exact = false
   let json: string | undefined = JSON.stringify(payload, (_key, value: unknown) => {
     if (isLosslessNumber(value)) exact = true
@@ -47,32 +51,6 @@ function paymentJson(payload: unknown): string {
     json = losslessJson.stringify(payload, bigintAsText)
   }
   return json ?? 'null'
-}
-
-// Deeper than any payload; a deeper (or cyclic) tree takes the general path, which reports it.
-const maxPlainDepth = 32
-
-/**
- * True when `JSON.stringify` writes the tree right without a replacer: no bigint, no lossless
- * number, no `toJSON` (which could return either).
- */
-function isPlainJson(value: unknown, depth: number): boolean {
-  if (typeof value === 'bigint') return false
-  if (typeof value !== 'object' || value === null) return true
-  if (depth > maxPlainDepth || typeof (value as { toJSON?: unknown }).toJSON === 'function')
-    return false
-  if (Array.isArray(value)) {
-    for (const item of value) if (!isPlainJson(item, depth + 1)) return false
-    return true
-  }
-  if (isLosslessNumber(value)) return false
-  for (const key in value)
-    if (
-      Object.hasOwn(value, key) &&
-      !isPlainJson((value as Record<string, unknown>)[key], depth + 1)
-    )
-      return false
-  return true
 }
 
 function bigintAsText(_key: string, value: unknown): unknown {
