@@ -9,36 +9,31 @@ import type { Deadline } from './deadline.js'
  */
 export class Intent {
   /** Its task, for a late broadcast that takes the session back. */
-  running?: Promise<void>
+  declare running?: Promise<void>
   /** The payer that signed, asked again by `check()`. */
-  payer?: Payer
+  declare payer?: Payer
   /** The wallet reported a broadcast: money may be moving, cancel no longer applies. */
-  broadcasting?: boolean
+  declare broadcasting?: boolean
+  // Made on first use, a cancel included: most intents run to their end without one.
   #controller: AbortController | undefined
-  #cancelled = false
-  #reason: unknown
   readonly #held = new Set<Deadline>()
 
   /** True once cancelled (until {@link revive}). */
   get cancelled(): boolean {
-    return this.#cancelled
+    return this.#controller?.signal.aborted === true
   }
 
   /** Aborts when the intent is cancelled. */
   get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController()
-      if (this.#cancelled) this.#controller.abort(this.#reason)
-    }
+    this.#controller ??= new AbortController()
     return this.#controller.signal
   }
 
   /** Ends the intent: its signal and every deadline it holds abort with `reason`. */
   cancel(reason: unknown): void {
-    if (this.#cancelled) return
-    this.#cancelled = true
-    this.#reason = reason
-    this.#controller?.abort(reason)
+    if (this.cancelled) return
+    this.#controller ??= new AbortController()
+    this.#controller.abort(reason)
     for (const limit of this.#held) limit.abort(reason)
   }
 
@@ -47,14 +42,12 @@ export class Intent {
    * and resends get a signal that is not aborted. What already holds the old signal stays aborted.
    */
   revive(): void {
-    this.#cancelled = false
-    this.#reason = undefined
     this.#controller = undefined
   }
 
   /** Ties a request's deadline to the intent until {@link release}: cancelling aborts it. */
   hold(limit: Deadline): void {
-    if (this.#cancelled) limit.abort(this.#reason)
+    if (this.cancelled) limit.abort(this.signal.reason)
     else this.#held.add(limit)
   }
 

@@ -394,9 +394,9 @@ export class PaymentSession {
     intent.hold(limit)
     try {
       // Raced: a `fetch` that ignores its signal (a custom one) must not hold the call open.
-      const response = await limit.race(
-        fetch(request.url, { ...requestInit(request), signal: limit.signal }),
-      )
+      const init = requestInit(request)
+      init.signal = limit.signal
+      const response = await limit.race(fetch(request.url, init))
       if (response.status !== 402 && response.status !== 412) return response
       try {
         // This 402 is never handed on, so its body is read once, not from a clone.

@@ -39,13 +39,16 @@ export async function snapshotRequest(
   }
 }
 
-/** Builds the `fetch` arguments for one send of a snapshot, with extra headers. */
+/**
+ * Builds the `fetch` arguments for one send of a snapshot, with an extra header: a new object
+ * each time (the caller adds its `signal`), with its own headers and body copy.
+ */
 export function requestInit(
   snapshot: RequestSnapshot,
-  extraHeaders: Record<string, string> = {},
+  header?: { name: string; value: string },
 ): RequestInit {
   const headers = new Headers(snapshot.headers)
-  for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value)
+  if (header) headers.set(header.name, header.value)
   const init: RequestInit = { ...snapshot.init, method: snapshot.method, headers }
   if (snapshot.body !== undefined) init.body = snapshot.body.slice(0)
   return init

@@ -84,7 +84,7 @@ async function followSameOrigin(
 ): Promise<Response> {
   let current = snapshot
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    const init = requestInit(current, { [header.name]: header.value })
+    const init = requestInit(current, header)
     init.redirect = 'manual'
     init.signal = limit.signal
     // Raced: a `fetch` that ignores its signal (a custom one) must not hold the call open.
@@ -113,15 +113,10 @@ async function followSameOrigin(
   })
 }
 
-function delay(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
+/** Waits `ms`, or less when `signal` aborts; no timer or listener outlives it. */
+async function delay(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  if (ms <= 0) return
+  const wait = deadline(ms, [signal])
+  await wait.race(new Promise(() => {})).catch(() => {})
+  wait.clear()
 }
