@@ -44,16 +44,6 @@ export interface PaymentResult {
 
 const results = new WeakMap<Response, PaymentResult>()
 
-/** The options handed to each session as they are, when given. */
-const passedOn = [
-  'fetch',
-  'onEvent',
-  'parseOptions',
-  'maxResends',
-  'resendDelayMs',
-  'timeoutMs',
-] as const
-
 /**
  * The payment behind a response returned by a `createH402Fetch` fetch, or `undefined` when the
  * response needed no payment.
@@ -78,9 +68,13 @@ export function createH402Fetch(options: CreateH402FetchOptions = {}): typeof gl
     payers,
     policy: options.policy ?? defaultPaymentPolicy,
     autoPay: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
+    ...(options.maxResends === undefined ? {} : { maxResends: options.maxResends }),
+    ...(options.resendDelayMs === undefined ? {} : { resendDelayMs: options.resendDelayMs }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   }
-  for (const key of passedOn)
-    if (options[key] != null) (config as Record<string, unknown>)[key] = options[key]
   return async (input, init) => {
     const session = new PaymentSession(init ? { ...config, input, init } : { ...config, input })
     let response: Response

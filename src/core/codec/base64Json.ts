@@ -3,8 +3,8 @@ import { InvalidHeaderError } from '../errors/parse.js'
 /** Payment headers larger than this are refused (servers cap headers near 8 KiB; x402 ~4 KiB). */
 export const maxHeaderLength = 64 * 1024
 
-const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/
-const base64UrlPattern = /^[A-Za-z0-9_-]*={0,2}$/
+const base64Pattern = /^[A-Za-z0-9+/]*$/
+const base64UrlPattern = /^[A-Za-z0-9_-]*$/
 // Headers are JSON, nearly always ASCII: their UTF-8 bytes are their characters, so `btoa` and
 // `atob` take and give the text as it is, with no byte array in between.
 const nonAscii = /[\u0080-\uffff]/
@@ -52,7 +52,11 @@ export function decodeBase64Json(text: string): unknown {
   }
 }
 
-/** Decodes base64 to its UTF-8 text without parsing it. */
+/**
+ * Decodes base64 to its UTF-8 text without parsing it. Standard or URL-safe alphabet (not a mix
+ * of both), at most two `=`, padding optional; surrounding whitespace is ignored, inner
+ * whitespace is not base64.
+ */
 export function decodeBase64Text(text: string): string {
   const trimmed = text.trim()
   if (trimmed.length === 0) throw new InvalidHeaderError({ reason: 'The header is empty.' })
@@ -60,18 +64,51 @@ export function decodeBase64Text(text: string): string {
     throw new InvalidHeaderError({
       reason: `The header is longer than ${maxHeaderLength} characters.`,
     })
-  let normalized = trimmed
-  if (!base64Pattern.test(trimmed)) {
-    if (!base64UrlPattern.test(trimmed)) throw new InvalidHeaderError({ reason: 'Not base64.' })
-    normalized = trimmed.replace(/-/g, '+').replace(/_/g, '/')
+  let end = trimmed.length
+  while (end > 0 && trimmed.charCodeAt(end - 1) === 61 /* = */) end--
+  if (trimmed.length - end > 2) throw notBase64()
+  const unpadded = trimmed.slice(0, end)
+  // `atob` checks the alphabet itself (faster than a pattern), but it skips inner whitespace.
+  let binary =
+    unpadded.length % 4 === 1 || hasWhitespace(unpadded) ? undefined : tryAtob(padded(unpadded))
+  if (binary === undefined) {
+    const url = !base64Pattern.test(unpadded)
+    if (url && !base64UrlPattern.test(unpadded)) throw notBase64()
+    if (unpadded.length % 4 === 1) throw new InvalidHeaderError({ reason: 'Truncated base64.' })
+    binary = atob(padded(url ? unpadded.replace(/-/g, '+').replace(/_/g, '/') : unpadded))
   }
-  const unpadded = normalized.replace(/=+$/, '')
-  if (unpadded.length % 4 === 1) throw new InvalidHeaderError({ reason: 'Truncated base64.' })
-  const binary = atob(unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4))
   if (!nonAscii.test(binary)) return binary
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   try {
-    return utf8.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
+    return utf8.decode(bytes)
   } catch (cause) {
     throw new InvalidHeaderError({ reason: 'The header is not UTF-8 text.', cause })
+  }
+}
+
+function notBase64(): InvalidHeaderError {
+  return new InvalidHeaderError({ reason: 'Not base64.' })
+}
+
+function padded(unpadded: string): string {
+  const rest = unpadded.length % 4
+  return rest === 0 ? unpadded : unpadded + (rest === 2 ? '==' : '=')
+}
+
+// The ASCII whitespace `atob` skips.
+const asciiWhitespace = [' ', '\n', '\t', '\r', '\f']
+
+function hasWhitespace(text: string): boolean {
+  // `includes` per character is much faster than a pattern over the whole header.
+  for (const space of asciiWhitespace) if (text.includes(space)) return true
+  return false
+}
+
+function tryAtob(text: string): string | undefined {
+  try {
+    return atob(text)
+  } catch {
+    return undefined
   }
 }

@@ -44,6 +44,19 @@ describe('parseJson', () => {
     },
   )
 
+  test('digits, quotes and backslashes inside strings are not numbers', async () => {
+    for (const text of [
+      '{"a":"1e6","b":"x\\"1.0","c":"\\\\","d":2}',
+      '["12345678901234567890 \\" -0", 3]',
+    ]) {
+      const { value, exact } = await parseJson(text)
+      expect(exact).toBe(value)
+      expect(value).toEqual(JSON.parse(text))
+    }
+    const { value, exact } = await parseJson('{"a":"\\\\","b":1.0}')
+    expect(exact).not.toBe(value)
+  })
+
   test('every number of the exact tree reads as its text, and the value is JSON.parse', async () => {
     await fc.assert(
       fc.asyncProperty(jsonText, async (text) => {

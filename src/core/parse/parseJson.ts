@@ -22,20 +22,50 @@ export async function parseJson(text: string): Promise<ParsedJson> {
   return { value, exact: parse(text) }
 }
 
-// Every JSON number token follows `:`, `,` or `[` (or starts the text), after optional whitespace;
-// the pattern also finds digits inside strings, which at worst costs a lossless parse for nothing.
-const numberToken = /(?:^|[:,[])\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g
-
 /**
  * True when `String(Number(text))` gives back each number's text, so `JSON.parse` lost nothing:
  * no digit beyond a double's precision, no exponent or trailing zero that reads back otherwise.
+ * `text` is valid JSON (`JSON.parse` read it first). Strings are jumped over with `indexOf` (a
+ * 402 is mostly addresses, URLs and descriptions), so only real number tokens are looked at.
  */
 function keepsEveryNumber(text: string): boolean {
-  for (const match of text.matchAll(numberToken)) {
-    const token = match[1] as string
-    if (String(Number(token)) !== token) return false
+  const length = text.length
+  let i = 0
+  while (i < length) {
+    const code = text.charCodeAt(i)
+    if (code === 34 /* " */) {
+      let end = text.indexOf('"', i + 1)
+      while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1)
+      if (end === -1) return true
+      i = end + 1
+    } else if (code === 45 /* - */ || (code >= 48 && code <= 57)) {
+      let end = i + 1
+      while (end < length && isNumberPart(text.charCodeAt(end))) end++
+      const token = text.slice(i, end)
+      if (String(Number(token)) !== token) return false
+      i = end
+    } else i++
   }
   return true
+}
+
+/** True when the quote at `index` is escaped: an odd run of backslashes before it. */
+function escaped(text: string, index: number): boolean {
+  let backslashes = 0
+  while (text.charCodeAt(index - 1 - backslashes) === 92 /* \ */) backslashes++
+  return backslashes % 2 === 1
+}
+
+/** Digits, `.`, `e`, `E`, `+`, `-`: what a JSON number token is made of after its first character. */
+function isNumberPart(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    code === 46 ||
+    code === 101 ||
+    code === 69 ||
+    code === 43 ||
+    code === 45
+  )
 }
 
 /** The decimal text of a JSON number or string from the `exact` tree, else `undefined`. */

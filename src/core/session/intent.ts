@@ -9,11 +9,11 @@ import type { Deadline } from './deadline.js'
  */
 export class Intent {
   /** Its task, for a late broadcast that takes the session back. */
-  declare running?: Promise<void>
+  running?: Promise<void>
   /** The payer that signed, asked again by `check()`. */
-  declare payer?: Payer
+  payer?: Payer
   /** The wallet reported a broadcast: money may be moving, cancel no longer applies. */
-  declare broadcasting?: boolean
+  broadcasting?: boolean
   // Made on first use, a cancel included: most intents run to their end without one.
   #controller: AbortController | undefined
   readonly #held = new Set<Deadline>()
