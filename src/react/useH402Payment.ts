@@ -76,6 +76,8 @@ export function useH402Payment<TData = unknown>(
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       payers: () => wallets.payers(),
       connect: (namespace, options) => connectWallet(wallets, namespace, options?.signal),
+      // Only the namespaces with a wallet bridge on this page (EVM: wagmi; Solana: opt-in).
+      connectable: () => Object.keys(wallets.getSnapshot()),
       readBalances: 'always',
       getBalance: async (option) => {
         const bridge = wallets.getSnapshot()[option.network.namespace as WalletNamespace]

@@ -65,7 +65,11 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
       </div>
     )
 
-  if (connection?.status === 'reconnecting')
+  // No wallet bridge for it on this page (an EVM-only app, a 402 that offers Solana alone): no
+  // wallet could be connected, and the options already say why they cannot be paid.
+  if (!connection) return null
+
+  if (connection.status === 'reconnecting')
     return (
       <div
         {...props}
@@ -79,7 +83,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
       </div>
     )
 
-  if (connection?.status === 'connected' && connection.address) {
+  if (connection.status === 'connected' && connection.address) {
     const address = shortenAddress(connection.address)
     return (
       <div
@@ -110,9 +114,9 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
     )
   }
 
-  const wallets = connection?.wallets ?? []
+  const wallets = connection.wallets
   const installed = wallets.filter((wallet) => wallet.installed)
-  const connecting = connection?.status === 'connecting' || pending !== undefined
+  const connecting = connection.status === 'connecting' || pending !== undefined
   const connect = (wallet: WalletChoice) => {
     setPending(wallet.id)
     setConnectError(undefined)

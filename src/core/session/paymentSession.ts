@@ -60,6 +60,12 @@ export interface PaymentSessionConfig {
    */
   connect?: (namespace: string, context: { signal: AbortSignal }) => Promise<Payer>
   /**
+   * The namespaces `connect` can get a wallet for (a UI's wallet bridges), read at each ranking.
+   * An option of another namespace, with no payer either, is ranked not payable with the reason,
+   * so it is never the one chosen. Default: every namespace.
+   */
+  connectable?: () => readonly string[]
+  /**
    * What may be paid. Required for `autoPay`. Without one, a person's call to `pay()` is the
    * consent, and only options the kit or the wallets cannot pay are refused.
    */
@@ -481,11 +487,18 @@ export class PaymentSession {
   #rank(options: readonly PaymentOption[]): RankedOption[] {
     const payers = this.#payers()
     const canConnect = this.#config.connect !== undefined
+    const connectable = canConnect ? this.#config.connectable?.() : undefined
     return rankPaymentOptions(options, this.#config.policy, {
       ...(canConnect ? {} : { namespaces: payers.map((payer) => payer.namespace) }),
       balance: (option) => this.#balances.get(option.id),
-      canPay: (option) =>
-        payers.find((payer) => payer.namespace === option.network.namespace)?.canPay(option),
+      canPay: (option) => {
+        const { namespace, name } = option.network
+        const payer = payers.find((candidate) => candidate.namespace === namespace)
+        if (payer) return payer.canPay(option)
+        if (connectable && !connectable.includes(namespace))
+          return `This page cannot connect a wallet for ${name}.`
+        return undefined
+      },
     })
   }
 
