@@ -621,14 +621,23 @@ export class PaymentSession {
       // Only definite answers pass: a rejection, or a transaction known to have failed.
       if (
         intent.broadcasting &&
-        !(error instanceof OutcomeUnknownError) &&
         !(error instanceof TransactionRevertedError) &&
         !isRejection(error)
-      )
-        throw new OutcomeUnknownError({
-          cause: error,
-          details: 'The wallet failed after broadcasting.',
-        })
+      ) {
+        // A cancelled intent's wallet that broadcast and then failed: the session takes it back
+        // to say money may have moved, as it does for a broadcast that succeeded (#orphan).
+        if (
+          (intent !== this.#intent || intent.cancelled) &&
+          !this.#adopt(intent, paymentRequired, option)
+        )
+          throw new IntentCancelled()
+        throw error instanceof OutcomeUnknownError
+          ? error
+          : new OutcomeUnknownError({
+              cause: error,
+              details: 'The wallet failed after broadcasting.',
+            })
+      }
       this.#alive(intent)
       throw error
     }
@@ -639,7 +648,6 @@ export class PaymentSession {
       if (payment.kind !== 'broadcast') throw new IntentCancelled()
       return this.#orphan(intent, paymentRequired, option, payment)
     }
-    this.#update({ payment })
     await this.#submit(intent, paymentRequired, option, payment)
   }
 
@@ -654,21 +662,30 @@ export class PaymentSession {
     option: PaymentOption,
     payment: PreparedPayment,
   ): Promise<void> {
-    const current = this.#state
-    const options = current.options
-    if (this.#disposed || current.payment || !this.#cancellable()) {
+    if (!this.#adopt(intent, paymentRequired, option)) {
       await this.#send(paymentRequired, option, payment).then(
         (response) => response.body?.cancel().catch(() => {}),
         () => {},
       )
       return
     }
+    await this.#submit(intent, paymentRequired, option, payment)
+  }
+
+  /**
+   * Takes back a cancelled intent whose wallet moved money anyway, when the session has nothing
+   * signed of its own (not disposed, no newer payment under way); false when it cannot.
+   */
+  #adopt(intent: Intent, paymentRequired: PaymentRequired, option: PaymentOption): boolean {
+    if (this.#disposed || this.#state.payment || !this.#cancellable()) return false
     this.#intent.cancel(new IntentCancelled())
     intent.revive()
     this.#intent = intent
     this.#running = intent.running
-    this.#update({ paymentRequired, selected: option, payment, options })
-    await this.#submit(intent, paymentRequired, option, payment)
+    // Told to listeners with what comes next (submitting, or the failure): a listener that cancels
+    // in between would leave a payment under way shown as idle.
+    Object.assign(this.#state, { paymentRequired, selected: option })
+    return true
   }
 
   #send(
@@ -707,7 +724,9 @@ export class PaymentSession {
     option: PaymentOption,
     payment: PreparedPayment,
   ): Promise<void> {
-    this.#transition('submitting', { step: undefined, error: undefined })
+    // The payment and `submitting` in one change: a listener told of the payment can no longer
+    // cancel an intent whose payment is about to be sent.
+    this.#transition('submitting', { payment, step: undefined, error: undefined })
     let sends = 0
     const response = await this.#send(paymentRequired, option, payment, (attempt) => {
       sends = attempt
