@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { render, screen } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
+import { base } from 'wagmi/chains'
 import { fixtureResponse, type PaymentRequiredFixture } from '../../test/fixtures/loadFixtures.js'
 import type { PaymentEvent } from '../core/session/types.js'
 import { H402Provider } from '../react/H402Provider.js'
@@ -21,7 +22,7 @@ it('uncontrolled: <H402Paywall url> fetches through the provider and shows the 4
   const fetch = vi.fn(async () => fixtureResponse(fixture))
   const events: PaymentEvent['type'][] = []
   render(
-    <H402Provider config={{ fetch, locale: 'es' }}>
+    <H402Provider config={{ fetch, locale: 'es', chains: [base] }}>
       <H402Paywall
         url="https://api.example.com/weather"
         onEvent={(event) => events.push(event.type)}

@@ -2,6 +2,7 @@ import { act, screen } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { expect, it, vi } from 'vitest'
+import { base } from 'wagmi/chains'
 import { H402Provider } from '../react/H402Provider.js'
 import { H402Paywall } from './H402Paywall.js'
 import { buildPayment, loadPaymentRequired } from './test/buildPayment.js'
@@ -52,7 +53,7 @@ it('uncontrolled under H402Provider: server HTML with the 402, hydration without
     })
   const fetch = vi.fn(async () => response())
   const element = (
-    <H402Provider config={{ fetch }}>
+    <H402Provider config={{ fetch, chains: [base] }}>
       <H402Paywall url="https://api.example.com/weather" paymentRequired={paymentRequired} />
     </H402Provider>
   )
