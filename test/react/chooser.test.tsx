@@ -5,14 +5,12 @@
  * one of them chosen already; a person's choice is what the Pay button names, and what is signed and
  * moved is exactly that option (the amount shown and the amount paid come from the same option).
  */
-import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { StrictMode } from 'react'
 import { type Address, createPublicClient, erc20Abi, http } from 'viem'
 import { afterEach, expect, test, vi } from 'vitest'
-import { H402Paywall, H402Provider, type H402Receipt } from '../../src/index.js'
-import { chain, evm, requestCounts, uniqueUrl, usdcBalance, wagmiConfigFor } from './harness.js'
+import { H402Paywall, type H402Receipt } from '../../src/index.js'
+import { chain, evm, renderWithProvider, requestCounts, uniqueUrl, usdcBalance } from './harness.js'
 
 afterEach(cleanup)
 
@@ -33,19 +31,11 @@ test("the wallet's options first and one chosen; a person's choice is the one na
   const beforeUsdt = await usdtBalance(account)
   const onSettled = vi.fn<(receipt: H402Receipt) => void>()
   const user = userEvent.setup()
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <H402Paywall url={url} onSettled={onSettled}>
-          <p data-testid="content">paid content</p>
-        </H402Paywall>
-      </H402Provider>
-    </StrictMode>,
+  renderWithProvider(
+    <H402Paywall url={url} onSettled={onSettled}>
+      <p data-testid="content">paid content</p>
+    </H402Paywall>,
+    account,
   )
   await user.click(
     await screen.findByRole('button', { name: /Mock Connector/ }, { timeout: 10_000 }),

@@ -15,6 +15,7 @@ import {
   connectAndPay,
   fundedHardhatAccount,
   PRICE,
+  renderWithProvider,
   requestCounts,
   uniqueUrl,
   usdcBalance,
@@ -80,21 +81,11 @@ test('the render function throws on the paid response: "Reload content" shows it
   const before = await usdcBalance(account)
   const app = { broken: true }
   const user = userEvent.setup()
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <ReloadBoundary onReload={() => (app.broken = false)}>
-          <H402Paywall url={url}>
-            {(response) => <Report response={response} app={app} />}
-          </H402Paywall>
-        </ReloadBoundary>
-      </H402Provider>
-    </StrictMode>,
+  renderWithProvider(
+    <ReloadBoundary onReload={() => (app.broken = false)}>
+      <H402Paywall url={url}>{(response) => <Report response={response} app={app} />}</H402Paywall>
+    </ReloadBoundary>,
+    account,
   )
   await user.click(
     await screen.findByRole('button', { name: /Mock Connector/ }, { timeout: 10_000 }),

@@ -5,15 +5,13 @@
  * exchange) and comes back to the page, it reads the balance again and Pay is on: the hint says
  * "then try again", and there must be a way to.
  */
-import { QueryClient } from '@tanstack/react-query'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { StrictMode } from 'react'
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { createWalletClient, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterEach, expect, test } from 'vitest'
-import { H402Paywall, H402Provider } from '../../src/index.js'
+import { H402Paywall } from '../../src/index.js'
 import { mintAbi } from '../devnet/evm/abi.js'
-import { chain, evm, requestCounts, uniqueUrl, wagmiConfigFor } from './harness.js'
+import { chain, evm, renderWithProvider, requestCounts, uniqueUrl } from './harness.js'
 
 afterEach(cleanup)
 
@@ -21,18 +19,7 @@ test('insufficient funds: the shortfall and Pay off; back on the page after fund
   // A new account with no USDC (the mock wallet only reads here: nothing is signed).
   const address = privateKeyToAccount(generatePrivateKey()).address
   const url = uniqueUrl('/x402v2/evm/usdc')
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(address),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <H402Paywall url={url} />
-      </H402Provider>
-    </StrictMode>,
-  )
+  renderWithProvider(<H402Paywall url={url} />, address)
   fireEvent.click(
     await screen.findByRole('button', { name: /Mock Connector/ }, { timeout: 10_000 }),
   )

@@ -5,19 +5,17 @@
  * the payment may have gone through, check it on the chain when asked, and never offer to pay
  * again by itself; every paid request it sent carries the one signature the person approved.
  */
-import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { StrictMode } from 'react'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { H402Paywall, H402Provider } from '../../src/index.js'
+import { H402Paywall } from '../../src/index.js'
 import {
   fundedHardhatAccount,
   loggedRequests,
   PRICE,
+  renderWithProvider,
   uniqueUrl,
   usdcBalance,
-  wagmiConfigFor,
 } from './harness.js'
 
 afterEach(cleanup)
@@ -34,19 +32,11 @@ describe('<H402Paywall> when the outcome is unknown', () => {
       const before = await usdcBalance(account)
       const user = userEvent.setup()
       const onSettled = vi.fn()
-      render(
-        <StrictMode>
-          <H402Provider
-            config={{
-              wagmiConfig: wagmiConfigFor(account),
-              queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-            }}
-          >
-            <H402Paywall url={url} onSettled={onSettled}>
-              <p data-testid="content">paid content</p>
-            </H402Paywall>
-          </H402Provider>
-        </StrictMode>,
+      renderWithProvider(
+        <H402Paywall url={url} onSettled={onSettled}>
+          <p data-testid="content">paid content</p>
+        </H402Paywall>,
+        account,
       )
       await user.click(
         await screen.findByRole('button', { name: /Mock Connector/ }, { timeout: 10_000 }),

@@ -10,7 +10,6 @@ import { QueryClient } from '@tanstack/react-query'
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { registerWallet } from '@wallet-standard/wallet'
-import { StrictMode } from 'react'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createDevSolanaWallet } from '../../demo/wallets/createDevSolanaWallet.js'
 import { H402Paywall, H402Provider } from '../../src/index.js'
@@ -19,10 +18,10 @@ import {
   devnet,
   fundedHardhatAccount,
   PRICE,
+  renderWithProvider,
   requestCounts,
   uniqueUrl,
   usdcBalance,
-  wagmiConfigFor,
 } from './harness.js'
 
 afterEach(cleanup)
@@ -49,19 +48,11 @@ describe('<H402Paywall> with the keyboard alone', () => {
     const before = await usdcBalance(account)
     const user = userEvent.setup()
     const onSettled = vi.fn()
-    render(
-      <StrictMode>
-        <H402Provider
-          config={{
-            wagmiConfig: wagmiConfigFor(account),
-            queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-          }}
-        >
-          <H402Paywall url={url} onSettled={onSettled}>
-            {(response) => <Content response={response} />}
-          </H402Paywall>
-        </H402Provider>
-      </StrictMode>,
+    renderWithProvider(
+      <H402Paywall url={url} onSettled={onSettled}>
+        {(response) => <Content response={response} />}
+      </H402Paywall>,
+      account,
     )
     await screen.findByRole('button', { name: /Mock Connector/ }, { timeout: 10_000 })
     await tabTo(user, /Mock Connector/)

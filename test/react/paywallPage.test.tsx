@@ -4,20 +4,17 @@
  * (`window.x402` / `window.h402`) shows at once; the payment itself is made against the 402 read
  * from the URL, with the app's wagmi wallet on the devnet, and the paid response is shown once.
  */
-import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { StrictMode } from 'react'
 import { afterEach, expect, test, vi } from 'vitest'
-import { H402Provider } from '../../src/index.js'
 import { H402PaywallPage } from '../../src/page/index.js'
 import {
   fundedHardhatAccount,
   PRICE,
+  renderWithProvider,
   requestCounts,
   uniqueUrl,
   usdcBalance,
-  wagmiConfigFor,
 } from './harness.js'
 
 afterEach(cleanup)
@@ -29,18 +26,7 @@ async function injectedFor(path: string) {
 }
 
 function renderPage(account: `0x${string}`, page: Parameters<typeof H402PaywallPage>[0]) {
-  return render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <H402PaywallPage {...page} />
-      </H402Provider>
-    </StrictMode>,
-  )
+  return renderWithProvider(<H402PaywallPage {...page} />, account)
 }
 
 test('shows what the server injected before it reads the 402 itself', async () => {

@@ -20,8 +20,8 @@ import {
   fundedHardhatAccount,
   HeadlessPaywall,
   loggedRequests,
+  renderWithProvider,
   uniqueUrl,
-  wagmiConfigFor,
 } from './harness.js'
 
 afterEach(cleanup)
@@ -44,18 +44,7 @@ const init = (): RequestInit => ({
 })
 
 function renderEvm(url: string, account: `0x${string}`) {
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <HeadlessPaywall url={url} init={init()} />
-      </H402Provider>
-    </StrictMode>,
-  )
+  renderWithProvider(<HeadlessPaywall url={url} init={init()} />, account)
 }
 
 function renderSolana(url: string) {

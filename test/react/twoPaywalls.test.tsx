@@ -8,13 +8,14 @@
 import { QueryClient } from '@tanstack/react-query'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { StrictMode, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { afterEach, expect, test, vi } from 'vitest'
 import { H402Paywall, H402Provider } from '../../src/index.js'
 import {
   fundedHardhatAccount,
   HeadlessPaywall,
   PRICE,
+  renderWithProvider,
   requestCounts,
   uniqueUrl,
   usdcBalance,
@@ -62,26 +63,20 @@ test('the same request in two paywalls: one 402, one payment, and both read the 
   const settledA = vi.fn()
   const settledB = vi.fn()
   const user = userEvent.setup()
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <section aria-label="Teaser">
-          <H402Paywall url={url} onSettled={settledA}>
-            {(response) => <PaidText response={response} label="a" />}
-          </H402Paywall>
-        </section>
-        <section aria-label="Article">
-          <H402Paywall url={url} onSettled={settledB}>
-            {(response) => <PaidText response={response} label="b" />}
-          </H402Paywall>
-        </section>
-      </H402Provider>
-    </StrictMode>,
+  renderWithProvider(
+    <>
+      <section aria-label="Teaser">
+        <H402Paywall url={url} onSettled={settledA}>
+          {(response) => <PaidText response={response} label="a" />}
+        </H402Paywall>
+      </section>
+      <section aria-label="Article">
+        <H402Paywall url={url} onSettled={settledB}>
+          {(response) => <PaidText response={response} label="b" />}
+        </H402Paywall>
+      </section>
+    </>,
+    account,
   )
   const teaser = within(screen.getByRole('region', { name: 'Teaser' }))
   await user.click(
@@ -145,22 +140,16 @@ test('two different requests: paying one leaves the other unpaid, reads its bala
   const first = uniqueUrl('/x402v2/evm/usdc')
   const second = uniqueUrl('/h402/evm/usdc')
   const before = await usdcBalance(account)
-  render(
-    <StrictMode>
-      <H402Provider
-        config={{
-          wagmiConfig: wagmiConfigFor(account),
-          queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-        }}
-      >
-        <section aria-label="First">
-          <HeadlessPaywall url={first} />
-        </section>
-        <section aria-label="Second">
-          <HeadlessPaywall url={second} />
-        </section>
-      </H402Provider>
-    </StrictMode>,
+  renderWithProvider(
+    <>
+      <section aria-label="First">
+        <HeadlessPaywall url={first} />
+      </section>
+      <section aria-label="Second">
+        <HeadlessPaywall url={second} />
+      </section>
+    </>,
+    account,
   )
   const one = within(screen.getByRole('region', { name: 'First' }))
   const two = within(screen.getByRole('region', { name: 'Second' }))
