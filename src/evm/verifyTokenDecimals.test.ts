@@ -107,4 +107,21 @@ describe('verifyTokenDecimals (SPEC §5.1: the amount shown is the amount signed
     )
     expect(node.seen.filter((s) => s === selectors.decimals)).toHaveLength(1)
   })
+
+  test('one payer, two unknown tokens: each is checked against its own decimals', async () => {
+    const other = '0x2222222222222222222222222222222222222222'
+    const { node, reader } = chain(undefined)
+    node.calls[selectors.decimals] = ({ to }) =>
+      encodeAbiParameters([{ type: 'uint8' }], [to.toLowerCase() === other ? 18 : 6])
+    const cache = createProbeCache()
+    expect(await verifyTokenDecimals(option({ decimals: 6 }), 8453, reader, cache)).toBe(6)
+    expect(
+      await verifyTokenDecimals(option({ address: other, decimals: 18 }), 8453, reader, cache),
+    ).toBe(18)
+    expect(
+      await refusal(
+        verifyTokenDecimals(option({ address: other, decimals: 6 }), 8453, reader, cache),
+      ),
+    ).toBe('The server says the token has 6 decimals, but the token says 18.')
+  })
 })

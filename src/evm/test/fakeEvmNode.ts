@@ -17,7 +17,7 @@ import type { ReadClient } from '../createChainReader.js'
 export interface FakeEvmNode {
   client: ReadClient
   /** `eth_call` answers by 4-byte selector; a missing one reverts. */
-  calls: Record<string, () => Hex | Error>
+  calls: Record<string, (call: { to: Hex }) => Hex | Error>
   /** Native balance of every address, in wei. */
   nativeBalance: bigint
   gas: bigint
@@ -72,11 +72,11 @@ export function fakeEvmNode(chainId: number, chain?: Chain): FakeEvmNode {
             : { baseFeePerGas: numberToHex(node.baseFeePerGas) }),
         }
       case 'eth_call': {
-        const data = (params as [{ data: Hex }])[0].data
+        const { data, to } = (params as [{ data: Hex; to: Hex }])[0]
         const selector = data.slice(0, 10)
         node.seen.push(selector)
         const answer =
-          node.calls[selector]?.() ??
+          node.calls[selector]?.({ to }) ??
           Object.assign(new Error('execution reverted'), { code: -32603 })
         if (answer instanceof Error) throw answer
         return answer
