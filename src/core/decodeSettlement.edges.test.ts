@@ -134,5 +134,14 @@ describe('decodeSettlement: explorer links', () => {
       network: 'eip155:8453',
       explorerUrl: `https://basescan.org/tx/${hash}`,
     })
+    // A network name the registry does not know (a server's own spelling): the paid option's.
+    const named = decodeSettlement(
+      headers({ 'PAYMENT-RESPONSE': { success: true, transaction: hash, network: 'base-custom' } }),
+      { option },
+    )
+    expect(named).toMatchObject({
+      network: 'eip155:8453',
+      explorerUrl: `https://basescan.org/tx/${hash}`,
+    })
   })
 })
