@@ -116,6 +116,11 @@ export interface H402Payment<TData = unknown> {
   /** The paid response's body, read by `parse` when one is given. */
   data: TData | undefined
   /**
+   * What `parse` threw when it could not read the paid body (the payment stands: settled, with its
+   * receipt). `undefined` while it has not failed.
+   */
+  dataError: unknown
+  /**
    * The paid response (or the server's refusal). Its body is left unread: each component using the
    * hook gets its own copy, to read once.
    */

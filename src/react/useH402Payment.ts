@@ -225,6 +225,7 @@ export function useH402Payment<TData = unknown>(
     error: state.error,
     response: ownResponse,
     data: data.data,
+    dataError: data.error ?? undefined,
     start: () => session.start(),
     select: (optionId) => session.select(optionId),
     connect,

@@ -136,6 +136,9 @@ function FailingParsePaywall({ url }: { url: string }) {
       </button>
       {receipt && <p data-testid="receipt">{receipt.transaction}</p>}
       {payment.data !== undefined && <p data-testid="content">{String(payment.data)}</p>}
+      {payment.dataError !== undefined && (
+        <p data-testid="data-error">{String(payment.dataError)}</p>
+      )}
     </div>
   )
 }
@@ -166,6 +169,10 @@ test("the app's parse rejects: the payment stays settled with its receipt, and n
     { timeout: 10_000 },
   )
   expect(screen.getByTestId('status').textContent).toBe('settled')
+  // The app is told why, to show it: the payment itself stands.
+  expect((await screen.findByTestId('data-error')).textContent).toBe(
+    'SyntaxError: Unexpected token < in JSON',
+  )
   expect(screen.queryByTestId('content')).toBeNull()
   expect(screen.getByRole('button', { name: 'Pay' })).toHaveProperty('disabled', true)
   expect(before - (await usdcBalance(account))).toBe(PRICE.usdc)

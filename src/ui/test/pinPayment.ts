@@ -162,6 +162,7 @@ export function pinPayment(options: PinPaymentOptions, kit: PinPaymentKit): H402
         ? undefined
         : Date.now() + options.expiresInSeconds * 1000),
     data: undefined,
+    dataError: undefined,
     response: options.response ?? (status === 'settled' ? kit.content() : undefined),
     wallets: { [namespace]: connection },
     wallet: connection,
