@@ -10,10 +10,11 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { Component, type ReactNode, StrictMode, useEffect, useState } from 'react'
 import { afterEach, expect, test, vi } from 'vitest'
-import { H402Paywall, H402Provider, useH402Payment } from '../../src/index.js'
+import { H402Paywall, H402Provider } from '../../src/index.js'
 import {
   connectAndPay,
   fundedHardhatAccount,
+  HeadlessPaywall,
   PRICE,
   renderWithProvider,
   requestCounts,
@@ -105,42 +106,9 @@ test('the render function throws on the paid response: "Reload content" shows it
   expect(await requestCounts(url)).toEqual({ unpaid: 1, paid: 1 })
 })
 
-/** A paywall of the app's own whose `parse` rejects (the body is not what it expected). */
-function FailingParsePaywall({ url }: { url: string }) {
-  const payment = useH402Payment({
-    url,
-    parse: async () => {
-      throw new SyntaxError('Unexpected token < in JSON')
-    },
-  })
-  const { status, wallet, receipt, selected } = payment
-  return (
-    <div>
-      <p data-testid="status">{status}</p>
-      {selected?.balance !== undefined && <p>balance {String(selected.balance)}</p>}
-      {wallet?.status === 'connected' ? (
-        <p data-testid="address">{wallet.address}</p>
-      ) : (
-        wallet?.wallets.map((choice) => (
-          <button key={choice.id} type="button" onClick={() => payment.connect(choice.id)}>
-            Connect {choice.name}
-          </button>
-        ))
-      )}
-      <button
-        type="button"
-        disabled={!selected || status === 'settled'}
-        onClick={() => payment.pay()}
-      >
-        Pay
-      </button>
-      {receipt && <p data-testid="receipt">{receipt.transaction}</p>}
-      {payment.data !== undefined && <p data-testid="content">{String(payment.data)}</p>}
-      {payment.dataError !== undefined && (
-        <p data-testid="data-error">{String(payment.dataError)}</p>
-      )}
-    </div>
-  )
+/** The app's `parse` rejects: the body is not what it expected. */
+const failingParse = async (): Promise<string> => {
+  throw new SyntaxError('Unexpected token < in JSON')
 }
 
 test("the app's parse rejects: the payment stays settled with its receipt, and nothing offers to pay again", async () => {
@@ -151,7 +119,7 @@ test("the app's parse rejects: the payment stays settled with its receipt, and n
   render(
     <StrictMode>
       <H402Provider config={{ wagmiConfig: wagmiConfigFor(account), queryClient }}>
-        <FailingParsePaywall url={url} />
+        <HeadlessPaywall url={url} parse={failingParse} />
       </H402Provider>
     </StrictMode>,
   )

@@ -116,9 +116,12 @@ export function renderWithProvider(children: ReactNode, account: Address) {
   )
 }
 
-/** A headless paywall: what an app writes on `useH402Payment` when it wants its own UI. */
+/**
+ * A headless paywall: what an app writes on `useH402Payment` when it wants its own UI. It reads the
+ * paid body as text unless given its own `parse`.
+ */
 export function HeadlessPaywall(props: UseH402PaymentParameters<string>) {
-  const payment = useH402Payment({ ...props, parse: (response) => response.text() })
+  const payment = useH402Payment({ parse: (response) => response.text(), ...props })
   const { status, selected, wallet, receipt, error } = payment
   return (
     <div>
@@ -166,6 +169,9 @@ export function HeadlessPaywall(props: UseH402PaymentParameters<string>) {
       </button>
       {receipt && <p data-testid="receipt">{receipt.transaction}</p>}
       {payment.data !== undefined && <p data-testid="content">{payment.data}</p>}
+      {payment.dataError !== undefined && (
+        <p data-testid="data-error">{String(payment.dataError)}</p>
+      )}
     </div>
   )
 }

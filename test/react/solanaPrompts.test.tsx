@@ -97,9 +97,8 @@ async function connect() {
   await screen.findByText(/balance/, undefined, { timeout: 10_000 })
 }
 
-test('StrictMode, the real paywall: one signature prompt, one paid request, the price moved once', async () => {
-  const url = uniqueUrl('/x402v2/solana/usdc')
-  const before = await usdcBalance()
+/** Renders the real paywall, connects the prompting wallet and presses Pay. */
+async function payWithRealPaywall(url: string) {
   const user = userEvent.setup()
   renderApp(
     <H402Paywall url={url}>
@@ -112,6 +111,13 @@ test('StrictMode, the real paywall: one signature prompt, one paid request, the 
   const pay = await screen.findByRole('button', { name: /^Pay 0\.01/ }, { timeout: 10_000 })
   await waitFor(() => expect((pay as HTMLButtonElement).disabled).toBe(false), { timeout: 10_000 })
   await user.click(pay)
+  return user
+}
+
+test('StrictMode, the real paywall: one signature prompt, one paid request, the price moved once', async () => {
+  const url = uniqueUrl('/x402v2/solana/usdc')
+  const before = await usdcBalance()
+  await payWithRealPaywall(url)
   const signature = await prompt(1)
   expect(signature.request.feature).toBe('solana:signTransaction')
   await act(async () => signature.answer(true))
@@ -201,18 +207,7 @@ test('the wallet disconnected while its prompt is open: the paywall does not han
 test('the real paywall: "Cancel payment" while the prompt is open ends it; the late answer is never sent', async () => {
   const url = uniqueUrl('/x402v2/solana/usdc')
   const before = await usdcBalance()
-  const user = userEvent.setup()
-  renderApp(
-    <H402Paywall url={url}>
-      <p data-testid="content">paid content</p>
-    </H402Paywall>,
-  )
-  await user.click(
-    await screen.findByRole('button', { name: /Prompt Dev Wallet/ }, { timeout: 10_000 }),
-  )
-  const pay = await screen.findByRole('button', { name: /^Pay 0\.01/ }, { timeout: 10_000 })
-  await waitFor(() => expect((pay as HTMLButtonElement).disabled).toBe(false), { timeout: 10_000 })
-  await user.click(pay)
+  const user = await payWithRealPaywall(url)
   const first = await prompt(1)
 
   // A wallet that never answers: the person gives up here.
