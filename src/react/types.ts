@@ -145,6 +145,9 @@ export interface H402Payment<TData = unknown> {
   check(): Promise<void>
   /** Forgets this payment and fetches again: a new intent. */
   reset(): void
-  /** The underlying session. */
-  session: PaymentSession
+  /**
+   * The underlying session; `undefined` until the engine's code is in (it loads right after the
+   * UI's, see `loadPaymentSession`) and on the server.
+   */
+  session: PaymentSession | undefined
 }

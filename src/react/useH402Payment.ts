@@ -2,18 +2,20 @@
 import { focusManager, type UseQueryResult, useQueries, useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { isH402Error } from '../core/errors/base.js'
+import { NetworkRequestError } from '../core/errors/payment.js'
 import { getToken } from '../core/networks/tokens.js'
 import type { ParseOptions } from '../core/parsePaymentRequired.js'
 import type { OptionFacts } from '../core/payer.js'
 import type { PaymentPolicy } from '../core/policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../core/policy/selectPaymentOption.js'
-import { PaymentSession } from '../core/session/paymentSession.js'
+import type { PaymentSession } from '../core/session/paymentSession.js'
 import type { PaymentEvent, PaymentSessionState } from '../core/session/types.js'
 import type { PaymentOption, PaymentRequired } from '../core/types.js'
 import { getBalanceQueryOptions } from './balanceQuery.js'
 import { connectWallet } from './connectWallet.js'
 import { getReceipt } from './getReceipt.js'
 import { useH402Context } from './H402Context.js'
+import { loadPaymentSession, usePaymentSessionClass } from './loadPaymentSession.js'
 import { requestKey } from './requestKey.js'
 import type {
   H402OptionView,
@@ -66,8 +68,8 @@ export function useH402Payment<TData = unknown>(
   const onEvent = useRef(parameters.onEvent)
   onEvent.current = parameters.onEvent
   // Read once, when the session is made; the key decides when a new one is needed.
-  const create = (dispatch: (event: PaymentEvent) => void) =>
-    new PaymentSession({
+  const create = (Session: typeof PaymentSession) => (dispatch: (event: PaymentEvent) => void) =>
+    new Session({
       input: url,
       ...(init ? { init } : {}),
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
@@ -88,22 +90,35 @@ export function useH402Payment<TData = unknown>(
       },
       onEvent: dispatch,
     })
-  const session = sessions.get(key, create)
+  // The engine's code follows the UI's (`loadPaymentSession`): until it is in, the state is idle.
+  const engine = usePaymentSessionClass()
+  const Session = engine && 'Session' in engine ? engine.Session : undefined
+  const session = Session && sessions.get(key, create(Session))
   // biome-ignore lint/correctness/useExhaustiveDependencies: `create` is read once per key
-  useEffect(
-    () => sessions.retain(key, create, (event) => onEvent.current?.(event)),
-    [sessions, key],
-  )
+  useEffect(() => {
+    if (Session) return sessions.retain(key, create(Session), (event) => onEvent.current?.(event))
+  }, [sessions, key, Session])
+  // An action before the engine is in waits for it, then acts on the session as it would have.
+  const withSession = (act: (session: PaymentSession) => Promise<void>): Promise<void> =>
+    session
+      ? act(session)
+      : loadPaymentSession().then((Loaded) => act(sessions.get(key, create(Loaded))))
 
-  const state = useSyncExternalStore(
-    session.subscribe,
-    session.getSnapshot,
-    session.getServerSnapshot,
+  const sessionState = useSyncExternalStore(
+    session?.subscribe ?? subscribeToNothing,
+    session?.getSnapshot ?? getPendingState,
+    session?.getServerSnapshot ?? getPendingState,
   )
+  const engineError = engine && 'error' in engine ? engine.error : undefined
+  const unreachable = useMemo(
+    () => (engineError === undefined ? undefined : failedToLoad(engineError)),
+    [engineError],
+  )
+  const state = session ? sessionState : (unreachable ?? pendingState)
   const bridges = useSyncExternalStore(wallets.subscribe, wallets.getSnapshot, wallets.getSnapshot)
 
   useEffect(() => {
-    if (enabled) void session.start()
+    if (enabled) void session?.start()
   }, [session, enabled])
 
   // A wallet connected, disconnected or switched account: rank again, read balances again.
@@ -117,7 +132,7 @@ export function useH402Payment<TData = unknown>(
       return
     }
     void connectedKey
-    void session.refresh()
+    void session?.refresh()
   }, [session, connectedKey])
 
   // The paying wallet disconnected (locked, or the site's access revoked) while its prompt was
@@ -128,7 +143,7 @@ export function useH402Payment<TData = unknown>(
   const payingWallet = payingNamespace ? bridges[payingNamespace]?.status : undefined
   const waitingOnWallet = state.status === 'signing' || state.status === 'switching-network'
   useEffect(() => {
-    if (!waitingOnWallet || payingWallet !== 'disconnected') return
+    if (!session || !waitingOnWallet || payingWallet !== 'disconnected') return
     if (session.reset() && enabled) void session.start()
   }, [session, waitingOnWallet, payingWallet, enabled])
 
@@ -152,6 +167,7 @@ export function useH402Payment<TData = unknown>(
   // nothing again by itself: on an invalidation (a payment made by another paywall, or the app's
   // own) the session ranks again with balances read anew. Several keys at once: one refresh.
   useEffect(() => {
+    if (!session) return
     let scheduled = false
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || event.action.type !== 'invalidate') return
@@ -226,19 +242,49 @@ export function useH402Payment<TData = unknown>(
     response: ownResponse,
     data: data.data,
     dataError: data.error ?? undefined,
-    start: () => session.start(),
-    select: (optionId) => session.select(optionId),
+    start: () => withSession((loaded) => loaded.start()),
+    select: (optionId) => session?.select(optionId),
     connect,
     disconnect,
-    pay: () => session.pay(),
-    retry: () => session.retry(),
-    check: () => session.check(),
+    pay: () => withSession((loaded) => loaded.pay()),
+    retry: () => withSession((loaded) => loaded.retry()),
+    check: () => withSession((loaded) => loaded.check()),
     reset: () => {
+      // Without an engine (its code could not be fetched) this fetches it again; a session it
+      // makes is started by the effect above.
+      if (!session) return void loadPaymentSession().catch(() => {})
       session.reset()
       if (enabled) void session.start()
     },
     session,
   }
+}
+
+/** The state before the engine is in: idle, as on the server. */
+const pendingState: PaymentSessionState = Object.freeze({
+  status: 'idle',
+  step: undefined,
+  paymentRequired: undefined,
+  options: [],
+  selected: undefined,
+  payment: undefined,
+  response: undefined,
+  settlement: undefined,
+  error: undefined,
+  reconciliation: undefined,
+  attempts: 0,
+  since: 0,
+})
+const getPendingState = () => pendingState
+const subscribeToNothing = () => () => {}
+
+/** The engine's code could not be fetched (offline, say): a failure to retry, nothing signed. */
+function failedToLoad(cause: unknown): PaymentSessionState {
+  const error = new NetworkRequestError({
+    cause,
+    details: 'The payment code could not be loaded.',
+  })
+  return Object.freeze({ ...pendingState, status: 'failed', error })
 }
 
 /** A copy of `response` with its body unread; the response itself when its body was read already. */

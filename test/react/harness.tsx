@@ -18,7 +18,7 @@ import {
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts'
 import { expect, inject } from 'vitest'
 import { createConfig, mock } from 'wagmi'
-import { formatAmount } from '../../src/core/index.js'
+import { formatAmount } from '../../src/core/amount/formatAmount.js'
 import {
   H402Provider,
   type UseH402PaymentParameters,

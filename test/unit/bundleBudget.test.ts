@@ -24,16 +24,24 @@ test.each(Object.entries(sizeBudgets))(
   },
 )
 
-test('the React entry loads the EVM payer, Radix and the es/zh catalogs only on demand', async () => {
+test('the React entry loads the engine, the EVM payer, Radix and the es/zh catalogs only on demand', async () => {
   const size = await entrySize(root, '.')
   expect(size.initialModules).toContain('ui/H402Paywall.js')
   const upFront = size.initialModules.filter((module) =>
-    /^(evm\/evmPayer|react\/evm\/wagmiPayer|ui\/i18n\/(es|zh))\.js$|^@radix-ui\//.test(module),
+    /^(core\/session\/paymentSession|core\/parsePaymentRequired|core\/session\/sendPaidRequest|evm\/evmPayer|react\/evm\/wagmiPayer|ui\/i18n\/(es|zh))\.js$|^@radix-ui\//.test(
+      module,
+    ),
   )
   expect(upFront).toEqual([])
   const lazy = size.lazy.flatMap((chunk) => chunk.modules)
   expect(lazy).toEqual(
-    expect.arrayContaining(['ui/i18n/es.js', 'ui/i18n/zh.js', 'ui/internal/PaywallDialog.js']),
+    expect.arrayContaining([
+      'core/session/paymentSession.js',
+      'core/parsePaymentRequired.js',
+      'ui/i18n/es.js',
+      'ui/i18n/zh.js',
+      'ui/internal/PaywallDialog.js',
+    ]),
   )
 })
 
