@@ -5,12 +5,11 @@
  * "Loading the price…" for ever: it says the server could not be reached, offers "Try again", and
  * a try once the chunk is reachable fetches the price, with nothing asked of the server before.
  */
-import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { afterEach, expect, test, vi } from 'vitest'
-import { H402Paywall, H402Provider } from '../../src/index.js'
-import { chain, devnet, requestCounts, uniqueUrl } from './harness.js'
+import { H402Paywall } from '../../src/index.js'
+import { renderWithKitWagmi, requestCounts, uniqueUrl } from './harness.js'
 
 const chunk = vi.hoisted(() => ({ reachable: false, fetches: 0 }))
 
@@ -24,17 +23,7 @@ afterEach(cleanup)
 
 test('an engine chunk that cannot be fetched: "could not be reached", then "Try again" loads it and shows the options', async () => {
   const url = uniqueUrl('/x402v2/evm/usdc')
-  render(
-    <H402Provider
-      config={{
-        chains: [chain],
-        rpcUrls: { [chain.id]: devnet.evm.rpcUrl },
-        queryClient: new QueryClient(),
-      }}
-    >
-      <H402Paywall url={url} />
-    </H402Provider>,
-  )
+  renderWithKitWagmi(<H402Paywall url={url} />)
   const unreachable = 'The server could not be reached.'
   expect(await screen.findAllByText(unreachable, undefined, { timeout: 10_000 })).not.toEqual([])
   expect(screen.queryByText('Loading the price…')).toBeNull()

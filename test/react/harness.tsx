@@ -117,6 +117,25 @@ export function renderWithProvider(children: ReactNode, account: Address) {
 }
 
 /**
+ * Renders `children` under the kit's provider with its own wagmi config (made from `chains` and
+ * `rpcUrls`, wallets found as a browser's are: EIP-6963, `window.ethereum`), as an app without
+ * wagmi of its own has it.
+ */
+export function renderWithKitWagmi(children: ReactNode) {
+  return render(
+    <H402Provider
+      config={{
+        chains: [chain],
+        rpcUrls: { [chain.id]: evm.rpcUrl },
+        queryClient: new QueryClient(),
+      }}
+    >
+      {children}
+    </H402Provider>,
+  )
+}
+
+/**
  * A headless paywall: what an app writes on `useH402Payment` when it wants its own UI. It reads the
  * paid body as text unless given its own `parse`.
  */

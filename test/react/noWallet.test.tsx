@@ -5,14 +5,13 @@
  * wagmi's generic "Injected" wallet as if one were installed. With a provider at `window.ethereum`
  * (a wallet that does not announce itself), that generic wallet is offered, and it connects.
  */
-import { QueryClient } from '@tanstack/react-query'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import type { Hex } from 'viem'
 import { afterEach, expect, test } from 'vitest'
 import { createDevEvmWallet } from '../../demo/wallets/createDevEvmWallet.js'
-import { H402Paywall, H402Provider } from '../../src/index.js'
-import { chain, devnet, uniqueUrl } from './harness.js'
+import { H402Paywall } from '../../src/index.js'
+import { devnet, renderWithKitWagmi, uniqueUrl } from './harness.js'
 
 afterEach(() => {
   cleanup()
@@ -20,17 +19,7 @@ afterEach(() => {
 })
 
 function renderPaywall() {
-  render(
-    <H402Provider
-      config={{
-        chains: [chain],
-        rpcUrls: { [chain.id]: devnet.evm.rpcUrl },
-        queryClient: new QueryClient(),
-      }}
-    >
-      <H402Paywall url={uniqueUrl('/x402v2/evm/usdc')} />
-    </H402Provider>,
-  )
+  renderWithKitWagmi(<H402Paywall url={uniqueUrl('/x402v2/evm/usdc')} />)
 }
 
 test('no wallet in the browser: "No wallet found", and no wallet offered as installed', async () => {
