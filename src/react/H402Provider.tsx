@@ -13,6 +13,7 @@ import {
   WagmiProvider,
 } from 'wagmi'
 import { walletConnect } from 'wagmi/connectors'
+import { createKitWagmiStorage } from './evm/createKitWagmiStorage.js'
 import { EvmWalletBridge } from './evm/EvmWalletBridge.js'
 import { H402Context, type H402ContextValue, type H402Settings } from './H402Context.js'
 import { SessionCache } from './sessionCache.js'
@@ -76,7 +77,12 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
       config.queryClient ??
       new QueryClient({ defaultOptions: { queries: { retry: false } } }),
   )
-  const [wagmiConfig] = useState(() => appWagmi ?? config.wagmiConfig ?? defaultWagmiConfig(config))
+  const [wagmi] = useState(() =>
+    appWagmi || config.wagmiConfig
+      ? { config: appWagmi ?? config.wagmiConfig, storedConnection: undefined }
+      : defaultWagmiConfig(config),
+  )
+  const wagmiConfig = wagmi.config
   const [value] = useState<Omit<H402ContextValue, 'settings'>>(() => ({
     sessions: new SessionCache(config.gcTime === undefined ? {} : { gcTime: config.gcTime }),
     wallets: new WalletRegistry(),
@@ -99,7 +105,12 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
   }, [value, config])
   let tree = (
     <H402Context.Provider value={context}>
-      {wagmiConfig && <EvmWalletBridge config={wagmiConfig} />}
+      {wagmiConfig && (
+        <EvmWalletBridge
+          config={wagmiConfig}
+          {...(wagmi.storedConnection ? { storedConnection: wagmi.storedConnection } : {})}
+        />
+      )}
       {children}
     </H402Context.Provider>
   )
@@ -113,10 +124,19 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
   return tree
 }
 
-function defaultWagmiConfig(config: H402Config): Config | undefined {
+/**
+ * The wagmi config the kit makes from `chains` when the app has none, and how to ask whether an
+ * earlier visit left a connection it will restore.
+ */
+function defaultWagmiConfig(config: H402Config): {
+  config: Config | undefined
+  storedConnection: (() => boolean) | undefined
+} {
   const chains = config.chains
-  if (!chains) return undefined
-  return createConfig({
+  if (!chains) return { config: undefined, storedConnection: undefined }
+  // `localStorage` is read only later, in the browser: nothing here touches `window`.
+  const kitStorage = createKitWagmiStorage()
+  const wagmiConfig = createConfig({
     chains,
     connectors: [
       injected(),
@@ -131,6 +151,10 @@ function defaultWagmiConfig(config: H402Config): Config | undefined {
         return [chain.id, url ? http(url) : unstable_connector(injected)]
       }),
     ),
+    storage: kitStorage.storage,
+    // Rehydrated and reconnected in WagmiProvider's mount effect, so the server's HTML and the
+    // first browser render agree.
     ssr: true,
   })
+  return { config: wagmiConfig, storedConnection: kitStorage.hasStoredConnection }
 }

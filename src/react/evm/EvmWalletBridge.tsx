@@ -1,17 +1,32 @@
 'use client'
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
 import type { Config } from 'wagmi'
 import { useH402Context } from '../H402Context.js'
 import { createWagmiBridge } from './createWagmiBridge.js'
 
+/** Props of {@link EvmWalletBridge}. */
+export interface EvmWalletBridgeProps {
+  config: Config
+  /** Whether an earlier visit left a connection wagmi restores on mount (the kit's own config). */
+  storedConnection?: () => boolean
+}
+
 /** Publishes the wagmi wallet of the app (or of the provider's default config) to the paywalls. */
-export function EvmWalletBridge({ config }: { config: Config }) {
+export function EvmWalletBridge({ config, storedConnection }: EvmWalletBridgeProps) {
   const { wallets } = useH402Context()
-  const [bridge] = useState(() => createWagmiBridge(config))
-  const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot, bridge.getSnapshot)
+  const [bridge] = useState(() =>
+    createWagmiBridge(config, storedConnection ? { storedConnection } : {}),
+  )
+  // Published from the bridge itself, not from a render: the paywalls' first wallet state is the
+  // one the bridge has once it watches wagmi (e.g. "restoring"), never an older render's.
   useEffect(() => {
-    wallets.set('evm', snapshot)
-  }, [wallets, snapshot])
-  useEffect(() => () => wallets.set('evm', undefined), [wallets])
+    const publish = () => wallets.set('evm', bridge.getSnapshot())
+    const unsubscribe = bridge.subscribe(publish)
+    publish()
+    return () => {
+      unsubscribe()
+      wallets.set('evm', undefined)
+    }
+  }, [wallets, bridge])
   return null
 }

@@ -35,16 +35,47 @@ function hasInjectedProvider(): boolean {
   return typeof window !== 'undefined' && (window as { ethereum?: unknown }).ethereum != null
 }
 
+/** Options of {@link createWagmiBridge}. */
+export interface WagmiBridgeOptions {
+  /**
+   * Whether an earlier visit left a connection that wagmi restores on mount (the kit's own config,
+   * mounted with `reconnectOnMount`). Asked once, when the bridge is first watched (in the
+   * browser, before wagmi's mount effect): if so, the bridge reports `reconnecting` from then until
+   * wagmi has restored the wallet or given up, instead of the empty wallet list wagmi has before
+   * its mount effect (EIP-6963 wallets are added there) and the `connecting` it reports after.
+   */
+  storedConnection?: () => boolean
+}
+
+// Where a restore of an earlier visit's connection is: `waiting` for wagmi's mount effect to
+// start it, `started` (wagmi is reconnecting), or `none`.
+type Restore = 'none' | 'waiting' | 'started'
+
 /**
  * Follows a wagmi config's connectors (EIP-6963 wallets as they announce themselves, WalletConnect
  * when the app configured it) and its connection, and makes the payer of the connected wallet.
  * Framework-free; the provider subscribes to it.
  */
-export function createWagmiBridge(config: Config): WagmiBridge {
+export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = {}): WagmiBridge {
   const listeners = new Set<() => void>()
   let payer: Payer | undefined
   let payerFor: string | undefined
   let snapshot: WalletBridge
+  let restore: Restore = 'none'
+  let askedStored = false
+
+  // Follows wagmi's status through a restore. wagmi says `reconnecting` only when its rehydrated
+  // state names the earlier connection (reconnect.js:10), and the same restore is `connecting`
+  // when that state was lost (an app's config whose storage was reset before rehydration): once a
+  // restore is seen, the bridge calls it `reconnecting` until wagmi is connected or disconnected.
+  const followRestore = () => {
+    const status = config.state.status
+    if (status === 'connected') restore = 'none'
+    else if (status === 'reconnecting') restore = 'started'
+    else if (status === 'connecting') {
+      if (restore === 'waiting') restore = 'started'
+    } else if (restore === 'started') restore = 'none'
+  }
 
   const choices = (): WalletChoice[] => {
     const connectors = getConnectors(config)
@@ -71,6 +102,8 @@ export function createWagmiBridge(config: Config): WagmiBridge {
       if (!connector) throw new WalletNotConnectedError({ namespace: 'evm' })
       // Fetch the payer's code while the wallet asks the person, not after.
       void loadWagmiPayer().catch(() => undefined)
+      // The person (or the app) chose a wallet: whatever wagmi does now is that connection.
+      restore = 'none'
       try {
         const current = getConnection(config)
         if (current.status === 'connected' && current.connector.uid === walletId) return
@@ -89,10 +122,11 @@ export function createWagmiBridge(config: Config): WagmiBridge {
   const build = (): WalletBridge => {
     const connection = getConnection(config)
     const connected = connection.status === 'connected'
+    const restoring = restore !== 'none' && !connected
     return Object.freeze({
       namespace: 'evm' as const,
-      status: connection.status,
-      ...(connection.address ? { address: connection.address } : {}),
+      status: restoring ? ('reconnecting' as const) : connection.status,
+      ...(connection.address && !restoring ? { address: connection.address } : {}),
       ...(connected ? { walletName: connection.connector.name, chainId: connection.chainId } : {}),
       wallets: choices(),
       payer: connected ? payer : undefined,
@@ -101,6 +135,7 @@ export function createWagmiBridge(config: Config): WagmiBridge {
   }
 
   const emit = () => {
+    followRestore()
     snapshot = build()
     for (const listener of listeners) listener()
   }
@@ -129,15 +164,32 @@ export function createWagmiBridge(config: Config): WagmiBridge {
     emit()
   }
 
+  // wagmi's mount effect lists the EIP-6963 wallets and then, in the same task, starts the restore
+  // (@wagmi/core hydrate.js:18-44): if it has not started once that task is over, it never will
+  // (a reconnect of another config was under way, reconnect.js:5), and the wallets are offered.
+  const connectorsChanged = () => {
+    emit()
+    if (restore !== 'waiting') return
+    queueMicrotask(() => {
+      if (restore !== 'waiting') return
+      restore = 'none'
+      emit()
+    })
+  }
+
   let unwatch: (() => void) | undefined
   const watch = () => {
+    if (!askedStored) {
+      askedStored = true
+      if (options.storedConnection?.()) restore = 'waiting'
+    }
     const unwatchConnection = watchConnection(config, {
       onChange() {
         emit()
         void refreshPayer()
       },
     })
-    const unwatchConnectors = watchConnectors(config, { onChange: emit })
+    const unwatchConnectors = watchConnectors(config, { onChange: connectorsChanged })
     // Whatever changed while nobody watched.
     emit()
     void refreshPayer()
