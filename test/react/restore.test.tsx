@@ -133,7 +133,7 @@ for (const strict of [false, true])
     expect(prompts.slice(asked)).toEqual([])
   })
 
-test('a first visit (no stored connection): the wallet list, no "Restoring"; a click shows "Connecting…"', async () => {
+test('a first visit (no stored connection): the wallet list, no "Restoring" or "Connecting…" until a click', async () => {
   const prompts: DevWalletRequest[] = []
   devWallet('Fresh Dev Wallet', 'dev.h402.fresh', 4, prompts)
   const paymentRequired = await parsePaymentRequired(await fetch(uniqueUrl('/x402v2/evm/usdc')))
@@ -148,6 +148,8 @@ test('a first visit (no stored connection): the wallet list, no "Restoring"; a c
   expect(screen.getByText('Choose the wallet to pay with.')).toBeTruthy()
   const texts = recording.stop()
   expect(shown(texts, 'Restoring your wallet…')).toBe(false)
+  // wagmi's quiet try of the wallets on mount is no connection the person asked for.
+  expect(shown(texts, 'Connecting…')).toBe(false)
 
   fireEvent.click(button)
   await screen.findByText('Connecting…')

@@ -62,6 +62,8 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
   let payerFor: string | undefined
   let snapshot: WalletBridge
   let restore: Restore = 'none'
+  // A connection the bridge asked wagmi for (a person's click) is under way.
+  let asked = false
   let askedStored = false
 
   // Follows wagmi's status through a restore. wagmi says `reconnecting` only when its rehydrated
@@ -107,11 +109,14 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
       try {
         const current = getConnection(config)
         if (current.status === 'connected' && current.connector.uid === walletId) return
+        asked = true
         await connect(config, { connector })
       } catch (error) {
         // Classified (the person's "no", a wallet already asking…) by the EVM payer's code.
         const evm = await loadWagmiPayer().catch(() => undefined)
         throw evm ? evm.toConnectError(error, connector.type) : error
+      } finally {
+        asked = false
       }
     },
     async disconnect() {
@@ -123,9 +128,18 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
     const connection = getConnection(config)
     const connected = connection.status === 'connected'
     const restoring = restore !== 'none' && !connected
+    // wagmi's mount reconnects even when nothing was stored, quietly trying each wallet as
+    // `connecting` (reconnect.js:10). The kit's own config knows nothing was stored: nobody asked
+    // for that connection, and the wallets stay on offer, not "Connecting…".
+    const quiet =
+      connection.status === 'connecting' && !asked && options.storedConnection !== undefined
     return Object.freeze({
       namespace: 'evm' as const,
-      status: restoring ? ('reconnecting' as const) : connection.status,
+      status: restoring
+        ? ('reconnecting' as const)
+        : quiet
+          ? ('disconnected' as const)
+          : connection.status,
       ...(connection.address && !restoring ? { address: connection.address } : {}),
       ...(connected ? { walletName: connection.connector.name, chainId: connection.chainId } : {}),
       wallets: choices(),
