@@ -1,6 +1,6 @@
 'use client'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { type ReactNode, useContext, useMemo, useState } from 'react'
+import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import type { Chain } from 'viem'
 import {
   type Config,
@@ -16,6 +16,7 @@ import { walletConnect } from 'wagmi/connectors'
 import { createKitWagmiStorage } from './evm/createKitWagmiStorage.js'
 import { EvmWalletBridge } from './evm/EvmWalletBridge.js'
 import { H402Context, type H402ContextValue, type H402Settings } from './H402Context.js'
+import { preloadPaymentSession } from './loadPaymentSession.js'
 import { SessionCache } from './sessionCache.js'
 import { WalletRegistry } from './walletRegistry.js'
 
@@ -88,6 +89,9 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
     wallets: new WalletRegistry(),
     queryClient,
   }))
+  // The engine's chunk, fetched once the app has rendered: a paywall shown later (another route)
+  // then has it at hand, and fetches its 402 at once.
+  useEffect(preloadPaymentSession, [])
   // No clear-on-unmount: StrictMode unmounts and mounts again, and the sessions must survive it.
   // Sessions nobody renders are disposed by the cache after `gcTime`.
   const context = useMemo(() => {

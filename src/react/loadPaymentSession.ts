@@ -41,9 +41,17 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
+/**
+ * Starts fetching the engine unless it is in, on its way, or could not be fetched (trying again
+ * is then a person's "Try again", not a loop behind their back).
+ */
+export function preloadPaymentSession(): void {
+  if (!loaded && !loading) loadPaymentSession().catch(() => {})
+}
+
 function getSnapshot(): Loaded {
   // Asked for during the first render, so the chunk is on its way before any effect runs.
-  if (!loaded && !loading) loadPaymentSession().catch(() => {})
+  preloadPaymentSession()
   return loaded
 }
 
