@@ -165,7 +165,7 @@ export const sizeBudgets: Readonly<Record<string, number>> = {
   evm: 11_500,
   solana: 8_500,
   testing: 2_200,
-  '.': 23_300,
+  '.': 23_600,
   'react-solana': 10_000,
   page: 26_800,
 }
@@ -175,6 +175,6 @@ export const sizeBudgets: Readonly<Record<string, number>> = {
  * split off the up-front load must not grow unseen.
  */
 export const totalSizeBudgets: Readonly<Record<string, number>> = {
-  '.': 62_800,
+  '.': 63_200,
   page: 53_000,
 }
