@@ -172,30 +172,53 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
+/** Each contender's median µs per call, and the median of its per-round ratios to `reference`. */
+interface Comparison {
+  times: Record<string, number>
+  ratios: Record<string, number>
+}
+
 /**
- * Times each contender in turn, `rounds` times (interleaved, so a burst of load on a shared
- * machine hits all of them), and keeps each one's median round.
+ * Times each contender in turn, `rounds` times, and keeps each one's median round. The order is
+ * reversed every other round: a contender that leaves garbage (the raw signature leaves the
+ * most) makes the next one pay its collection, and a fixed order always billed the same one.
+ * Each round's ratio to `reference` pairs two runs a few hundred ms apart, so a burst of load on
+ * a shared machine moves both; the printed ratio is the median of those. The warm-up runs every
+ * contender `warmUp` times first, so the JIT has compiled what each one runs (the engine has
+ * more functions on the path than x402's client, and compiles them for a few thousand calls).
  */
 async function compare(
   contenders: Record<string, () => unknown>,
   iterations: number,
-  rounds = 7,
-): Promise<Record<string, number>> {
+  { rounds = 21, warmUp = iterations, reference = 'x402' } = {},
+): Promise<Comparison> {
   const samples: Record<string, number[]> = {}
   for (const [name, run] of Object.entries(contenders)) {
-    await timeIt(Math.max(20, iterations >> 2), run)
+    await timeIt(warmUp, run)
     samples[name] = []
   }
+  const order = Object.entries(contenders)
   for (let round = 0; round < rounds; round++)
-    for (const [name, run] of Object.entries(contenders))
+    for (const [name, run] of round % 2 ? [...order].reverse() : order)
       samples[name]!.push(await timeIt(iterations, run))
-  return Object.fromEntries(Object.entries(samples).map(([name, times]) => [name, median(times)]))
+  const against = samples[reference]!
+  return {
+    times: Object.fromEntries(
+      Object.entries(samples).map(([name, times]) => [name, median(times)]),
+    ),
+    ratios: Object.fromEntries(
+      Object.entries(samples).map(([name, times]) => [
+        name,
+        median(times.map((time, round) => time / against[round]!)),
+      ]),
+    ),
+  }
 }
 
-function printRow(label: string, micros: number, reference: number | undefined, unit = 'µs') {
-  const ratio = reference === undefined ? '' : `  ${(micros / reference).toFixed(2)}× x402`
+function printRow(label: string, micros: number, ratio: number | undefined, unit = 'µs') {
+  const shown = ratio === undefined ? '' : `  ${ratio.toFixed(2)}× x402`
   console.log(
-    `  ${label.padEnd(58)} ${micros.toFixed(unit === 'ms' ? 1 : 2).padStart(9)} ${unit}${ratio}`,
+    `  ${label.padEnd(58)} ${micros.toFixed(unit === 'ms' ? 1 : 2).padStart(9)} ${unit}${shown}`,
   )
 }
 
@@ -212,10 +235,10 @@ async function parsing(): Promise<void> {
       x402: () => x402Parse(response()),
     }
     if (name === 'x402 v2 header') contenders.decode = () => decodePaymentRequiredHeader(v2Header)
-    const times = await compare(contenders, 2000)
+    const { times, ratios } = await compare(contenders, 600, { warmUp: 2000 })
     console.log(` ${name}`)
-    printRow('ours: parsePaymentRequired (body left readable)', times.ours!, times.x402)
-    printRow('ours: as createH402Fetch parses (body read once)', times.engine!, times.x402)
+    printRow('ours: parsePaymentRequired (body left readable)', times.ours!, ratios.ours)
+    printRow('ours: as createH402Fetch parses (body read once)', times.engine!, ratios.engine)
     printRow('x402: as wrapFetchWithPayment parses', times.x402!, undefined)
     if (name === 'x402 v2 header')
       printRow('x402: decodePaymentRequiredHeader alone', times.decode!, undefined)
@@ -235,22 +258,23 @@ async function payment(): Promise<void> {
       const response = await pay(RESOURCE)
       if (response.status !== 200) throw new Error(`${name} did not pay the x402 v${version} 402`)
     }
-    const times = await compare(
+    const { times, ratios } = await compare(
       {
         ours: () => ours(RESOURCE),
         x402: () => x402(RESOURCE),
         floor: rawSign,
       },
-      200,
+      60,
+      { warmUp: 1000 },
     )
     console.log(` x402 v${version}`)
-    printRow('ours: createH402Fetch + evmPayer', times.ours!, times.x402)
+    printRow('ours: createH402Fetch + evmPayer', times.ours!, ratios.ours)
     printRow(
       `x402: wrapFetchWithPayment + ${version === 2 ? 'ExactEvmScheme' : 'ExactEvmSchemeV1'}`,
       times.x402!,
       undefined,
     )
-    printRow('floor: viem signTypedData alone', times.floor!, times.x402)
+    printRow('floor: viem signTypedData alone', times.floor!, ratios.floor)
   }
 }
 
@@ -301,7 +325,7 @@ async function importTime(runs = 9): Promise<void> {
     const mine = median(samples.get(`ours ${label}`)!)
     const their = median(samples.get(`x402 ${label}`)!)
     console.log(` ${label}`)
-    printRow(`ours: ${ours.join(' + ')}`, mine, their, 'ms')
+    printRow(`ours: ${ours.join(' + ')}`, mine, mine / their, 'ms')
     printRow(`x402: ${theirs.join(' + ')}`, their, undefined, 'ms')
   }
 }
