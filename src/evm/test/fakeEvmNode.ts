@@ -4,6 +4,7 @@ import {
   custom,
   type EIP1193RequestFn,
   type Hex,
+  isAddress,
   numberToHex,
   toFunctionSelector,
 } from 'viem'
@@ -18,7 +19,7 @@ export interface FakeEvmNode {
   client: ReadClient
   /** `eth_call` answers by 4-byte selector; a missing one reverts. */
   calls: Record<string, (call: { to: Hex }) => Hex | Error>
-  /** Native balance of every address, in wei. */
+  /** Native balance of every address, in wei (a query without an address is refused). */
   nativeBalance: bigint
   gas: bigint
   /** `undefined`: a chain without EIP-1559 (no `baseFeePerGas`), priced by `eth_gasPrice`. */
@@ -50,8 +51,13 @@ export function fakeEvmNode(chainId: number, chain?: Chain): FakeEvmNode {
     switch (method) {
       case 'eth_chainId':
         return numberToHex(chainId)
-      case 'eth_getBalance':
+      case 'eth_getBalance': {
+        // A real node refuses a balance query without an account (geth: -32602).
+        const [address] = params as [unknown]
+        if (typeof address !== 'string' || !isAddress(address, { strict: false }))
+          throw Object.assign(new Error('invalid argument 0: not an address'), { code: -32602 })
         return numberToHex(node.nativeBalance)
+      }
       case 'eth_estimateGas':
         node.estimates.push((params as [{ to?: Hex; data?: Hex; value?: Hex }])[0])
         return numberToHex(node.gas)

@@ -1,0 +1,42 @@
+import { Connection } from '@solana/web3.js'
+import { describe, expect, test } from 'vitest'
+import { UnsupportedOptionError } from '../core/errors/policy.js'
+import type { PaymentOption } from '../core/types.js'
+import { readMint } from './readMint.js'
+
+// A mint address that is not a Solana address is refused before any RPC call, and the reason says
+// which field of the option is wrong: the asset, not the payee.
+
+describe('readMint: an asset that is not a Solana address', () => {
+  test('is refused naming the asset, without asking the RPC', async () => {
+    let asked = 0
+    const connection = new Connection('http://127.0.0.1:1', {
+      fetch: async () => {
+        asked++
+        throw new Error('no RPC in this test')
+      },
+    })
+    const option: PaymentOption = {
+      id: 'x402',
+      protocol: 'x402-v2',
+      scheme: 'exact',
+      network: {
+        id: 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1',
+        namespace: 'solana',
+        name: 'Solana Devnet',
+        testnet: true,
+      },
+      asset: { address: 'not-a-mint', native: false },
+      amount: 1n,
+      payTo: '9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM',
+      supported: true,
+      raw: {},
+    }
+    const error = await readMint(connection, option).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnsupportedOptionError)
+    expect((error as UnsupportedOptionError).details).toBe(
+      'The asset "not-a-mint" is not a Solana address.',
+    )
+    expect(asked).toBe(0)
+  })
+})
