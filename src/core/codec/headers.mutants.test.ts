@@ -1,38 +1,67 @@
+import { LosslessNumber } from 'lossless-json'
 import { describe, expect, test, vi } from 'vitest'
-import { loadLosslessJson } from '../parse/losslessNumber.js'
 import { decodeBase64Text } from './base64Json.js'
-import { encodePaymentHeader } from './headers.js'
 
 // encodePaymentHeader writes a payment two ways: JSON.stringify alone while lossless-json has not
 // been loaded (no 402 the kit parsed needed it), and with a replacer once it has. Each way is
-// pinned here in its own state, whatever other test files loaded before this one (the mutation
-// run shares one module graph between files).
+// pinned here on its own copy of headers.js and of the lossless-json state, whatever other test
+// files loaded before this one (the mutation run shares one module graph between files), and
+// without changing the state those files see.
 
-/** headers.js and its lossless-json state as a fresh page has them: nothing loaded yet. */
-async function freshModules() {
-  vi.resetModules()
-  const headers = await import('./headers.js')
-  const lossless = await import('../parse/losslessNumber.js')
-  expect(lossless.loadedLosslessJson()).toBeUndefined()
-  return { ...headers, ...lossless }
-}
-
-/** A number as lossless-json makes it (its registered marker), from a copy the kit did not load. */
-function foreignLosslessNumber(value: string) {
-  return { [Symbol.for('lossless-json.LosslessNumber')]: true, isLosslessNumber: true, value }
+/**
+ * headers.js with a lossless-json state of its own, nothing loaded yet: both imported under a
+ * query (modules of their own) rather than by resetting the module registry, which the mutation
+ * run's shared module graph would carry into the files after this one.
+ */
+async function ownCopy(tag: 'unloaded' | 'loaded') {
+  // Literal specifiers: Vite resolves a dynamic import with a query only when it is written out.
+  const imports =
+    tag === 'unloaded'
+      ? {
+          // @ts-expect-error: a query-suffixed copy of the module; TypeScript does not resolve queries
+          lossless: () => import('../parse/losslessNumber.js?unloaded'),
+          // @ts-expect-error: a query-suffixed copy of the module; TypeScript does not resolve queries
+          headers: () => import('./headers.js?unloaded'),
+        }
+      : {
+          // @ts-expect-error: a query-suffixed copy of the module; TypeScript does not resolve queries
+          lossless: () => import('../parse/losslessNumber.js?loaded'),
+          // @ts-expect-error: a query-suffixed copy of the module; TypeScript does not resolve queries
+          headers: () => import('./headers.js?loaded'),
+        }
+  vi.doMock('../parse/losslessNumber.js', imports.lossless)
+  try {
+    const headers = (await imports.headers()) as typeof import('./headers.js')
+    const lossless = (await imports.lossless()) as typeof import('../parse/losslessNumber.js')
+    return { ...headers, ...lossless }
+  } finally {
+    vi.doUnmock('../parse/losslessNumber.js')
+  }
 }
 
 describe('encodePaymentHeader: nothing to write is written as null', () => {
   test('before lossless-json is loaded', async () => {
-    const { encodePaymentHeader: encode } = await freshModules()
+    const { encodePaymentHeader: encode, loadedLosslessJson } = await ownCopy('unloaded')
+    expect(loadedLosslessJson()).toBeUndefined()
     expect(decodeBase64Text(encode('x402-v1', undefined).value)).toBe('null')
     expect(decodeBase64Text(encode('x402-v2', () => 1).value)).toBe('null')
   })
 
   test('once lossless-json is loaded', async () => {
+    const {
+      encodePaymentHeader: encode,
+      loadLosslessJson,
+      loadedLosslessJson,
+    } = await ownCopy('loaded')
     await loadLosslessJson()
-    expect(decodeBase64Text(encodePaymentHeader('x402-v1', undefined).value)).toBe('null')
-    expect(decodeBase64Text(encodePaymentHeader('h402-v1', () => 1).value)).toBe('null')
+    expect(loadedLosslessJson()).toBeDefined()
+    expect(decodeBase64Text(encode('x402-v1', undefined).value)).toBe('null')
+    expect(decodeBase64Text(encode('h402-v1', () => 1).value)).toBe('null')
+    // This copy of headers.js does see its copy loaded: a lossless number is written as its text.
+    const amount = new LosslessNumber('12345678901234567890')
+    expect(decodeBase64Text(encode('x402-v2', { amount }).value)).toBe(
+      '{"amount":12345678901234567890}',
+    )
   })
 })
 
@@ -40,9 +69,11 @@ describe('encodePaymentHeader: a lossless number the kit did not parse', () => {
   // Without a bigint beside it, such a number is written by the fast path as the object it is
   // (docs/mutation.md, "bug, reported"); that case is not pinned here.
   test('beside a bigint, is refused with its reason rather than a crash on a missing library', async () => {
-    const { encodePaymentHeader: encode } = await freshModules()
-    // The bigint sends the payload past the fast JSON.stringify, to the lossless check.
-    const payload = { value: 1n, accepted: { amount: foreignLosslessNumber('1') } }
+    const { encodePaymentHeader: encode, loadedLosslessJson } = await ownCopy('unloaded')
+    expect(loadedLosslessJson()).toBeUndefined()
+    // A number of the app's own lossless-json (the kit never loaded it); the bigint sends the
+    // payload past the fast JSON.stringify, to the lossless check.
+    const payload = { value: 1n, accepted: { amount: new LosslessNumber('1') } }
     expect(() => encode('x402-v2', payload)).toThrow(
       new TypeError('A lossless number that the kit did not parse.'),
     )
