@@ -35,6 +35,7 @@ import type { PaymentOption, PaymentRequired } from '../types.js'
 import { type Deadline, deadline, raceSignal } from './deadline.js'
 import { Intent } from './intent.js'
 import { IntentCancelled } from './intentCancelled.js'
+import { IntentPaymentContext } from './intentPaymentContext.js'
 import { type RequestSnapshot, requestInit, snapshotRequest } from './requestSnapshot.js'
 import { sendPaidRequest } from './sendPaidRequest.js'
 import type {
@@ -599,23 +600,24 @@ export class PaymentSession {
     intent.payer = payer
     let payment: PreparedPayment
     try {
-      payment = await payer.createPayment(option, {
-        paymentRequired,
-        now: () => Math.floor(this.#now() / 1000),
-        onStep: (step: PaymentStep) => {
-          if (step === 'broadcasting') intent.broadcasting = true
-          if (intent !== this.#intent) return
-          if (step === 'switching-network') this.#transition('switching-network', { step })
-          else if (this.#state.status === 'switching-network') this.#transition('signing', { step })
-          else this.#update({ step })
-        },
-        // Made when a payer reads it: most never do before signing.
-        get signal() {
-          return intent.signal
-        },
-        // h402's personal_sign of `resource` is allowed only on this origin (SPEC §5.5).
-        ...(this.#request ? { requestUrl: this.#request.url } : {}),
-      })
+      payment = await payer.createPayment(
+        option,
+        new IntentPaymentContext(
+          intent,
+          paymentRequired,
+          () => Math.floor(this.#now() / 1000),
+          (step: PaymentStep) => {
+            if (step === 'broadcasting') intent.broadcasting = true
+            if (intent !== this.#intent) return
+            if (step === 'switching-network') this.#transition('switching-network', { step })
+            else if (this.#state.status === 'switching-network')
+              this.#transition('signing', { step })
+            else this.#update({ step })
+          },
+          // h402's personal_sign of `resource` is allowed only on this origin (SPEC §5.5).
+          this.#request?.url,
+        ),
+      )
     } catch (error) {
       // Once a transaction may be on its way, a failure is not a "try again": money may have moved.
       // Only definite answers pass: a rejection, or a transaction known to have failed.
