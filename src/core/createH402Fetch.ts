@@ -42,6 +42,11 @@ export interface PaymentResult {
   state: PaymentSessionState
 }
 
+// A property of the response, not a WeakMap entry: the result holds the response (its state does),
+// and V8's scavenger keeps a WeakMap entry whose value holds its key until a full collection, so
+// every paid response, its session and its 402 went to the old generation (~4 KB a payment). The
+// WeakMap is left for a response that takes no property.
+const resultKey = Symbol('h402.paymentResult')
 const results = new WeakMap<Response, PaymentResult>()
 
 /**
@@ -49,7 +54,15 @@ const results = new WeakMap<Response, PaymentResult>()
  * response needed no payment.
  */
 export function getPaymentResult(response: Response): PaymentResult | undefined {
-  return results.get(response)
+  return (response as { [resultKey]?: PaymentResult })[resultKey] ?? results.get(response)
+}
+
+function remember(response: Response, result: PaymentResult): void {
+  try {
+    Object.defineProperty(response, resultKey, { value: result, configurable: true })
+  } catch {
+    results.set(response, result)
+  }
 }
 
 /**
@@ -88,7 +101,7 @@ export function createH402Fetch(options: CreateH402FetchOptions = {}): typeof gl
     }
     const state = session.getSnapshot()
     if (state.paymentRequired && state.selected)
-      results.set(response, {
+      remember(response, {
         paymentRequired: state.paymentRequired,
         option: state.selected,
         settlement: state.settlement,
