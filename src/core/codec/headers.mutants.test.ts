@@ -1,6 +1,9 @@
 import { LosslessNumber } from 'lossless-json'
 import { describe, expect, test, vi } from 'vitest'
 import { decodeBase64Text } from './base64Json.js'
+// Imported as is too, so that a run of the tests related to headers.ts (Stryker's) includes this
+// file: the copies below are imported under queries, which no import graph follows.
+import { paymentHeaderName, paymentRequestHeaderNames } from './headers.js'
 
 // encodePaymentHeader writes a payment two ways: JSON.stringify alone while lossless-json has not
 // been loaded (no 402 the kit parsed needed it), and with a replacer once it has. Each way is
@@ -39,20 +42,24 @@ async function ownCopy(tag: 'unloaded' | 'loaded') {
   }
 }
 
+// Loaded while the file loads, not inside a test: module code run inside a test would count, for
+// the mutation run, as covered by that test alone (and a cached copy is never re-run per mutant).
+const unloadedCopy = await ownCopy('unloaded')
+const loadedCopy = await ownCopy('loaded')
+
 describe('encodePaymentHeader: nothing to write is written as null', () => {
   test('before lossless-json is loaded', async () => {
-    const { encodePaymentHeader: encode, loadedLosslessJson } = await ownCopy('unloaded')
+    const { encodePaymentHeader: encode, loadedLosslessJson } = unloadedCopy
     expect(loadedLosslessJson()).toBeUndefined()
     expect(decodeBase64Text(encode('x402-v1', undefined).value)).toBe('null')
-    expect(decodeBase64Text(encode('x402-v2', () => 1).value)).toBe('null')
+    const header = encode('x402-v2', () => 1)
+    expect(decodeBase64Text(header.value)).toBe('null')
+    expect(header.name).toBe(paymentHeaderName('x402-v2'))
+    expect(header.name).toBe('PAYMENT-SIGNATURE')
   })
 
   test('once lossless-json is loaded', async () => {
-    const {
-      encodePaymentHeader: encode,
-      loadLosslessJson,
-      loadedLosslessJson,
-    } = await ownCopy('loaded')
+    const { encodePaymentHeader: encode, loadLosslessJson, loadedLosslessJson } = loadedCopy
     await loadLosslessJson()
     expect(loadedLosslessJson()).toBeDefined()
     expect(decodeBase64Text(encode('x402-v1', undefined).value)).toBe('null')
@@ -65,11 +72,18 @@ describe('encodePaymentHeader: nothing to write is written as null', () => {
   })
 })
 
+describe('paymentRequestHeaderNames', () => {
+  test('holds the header every dialect pays with, so a request already carrying one is refused', () => {
+    for (const protocol of ['x402-v1', 'x402-v2', 'h402-v1'] as const)
+      expect(paymentRequestHeaderNames).toContain(paymentHeaderName(protocol))
+  })
+})
+
 describe('encodePaymentHeader: a lossless number the kit did not parse', () => {
   // Without a bigint beside it, such a number is written by the fast path as the object it is
   // (docs/mutation.md, "bug, reported"); that case is not pinned here.
   test('beside a bigint, is refused with its reason rather than a crash on a missing library', async () => {
-    const { encodePaymentHeader: encode, loadedLosslessJson } = await ownCopy('unloaded')
+    const { encodePaymentHeader: encode, loadedLosslessJson } = unloadedCopy
     expect(loadedLosslessJson()).toBeUndefined()
     // A number of the app's own lossless-json (the kit never loaded it); the bigint sends the
     // payload past the fast JSON.stringify, to the lossless check.
