@@ -86,15 +86,18 @@ async function readPaymentRequired(
   }
 }
 
-async function parseJsonText(text: string): Promise<ParsedJson> {
+// Not async: a 402 whose numbers JSON.parse keeps (most) is parsed with no promise to wait for.
+function parseJsonText(text: string): ParsedJson | Promise<ParsedJson> {
   try {
-    return await parseJson(text)
+    const parsed = parseJson(text)
+    return parsed instanceof Promise ? parsed.catch(notJson) : parsed
   } catch (cause) {
-    throw new InvalidPaymentRequiredError({
-      reason: 'The payment requirements are not JSON.',
-      cause,
-    })
+    return notJson(cause)
   }
+}
+
+function notJson(cause: unknown): never {
+  throw new InvalidPaymentRequiredError({ reason: 'The payment requirements are not JSON.', cause })
 }
 
 function toH402Error(error: unknown) {

@@ -130,11 +130,13 @@ function mismatch(
 
 /** Gives every option an id that is stable across re-fetches and unique within one 402. */
 export function assignIds(options: PaymentOption[]): PaymentOption[] {
-  const seen = new Map<string, number>()
+  // At most 64 options: counting the same ids before one costs less than a Map for each 402.
+  const bases: string[] = []
   for (const option of options) {
-    const base = [option.scheme, option.network.id, option.asset.address, option.payTo].join('|')
-    const count = seen.get(base) ?? 0
-    seen.set(base, count + 1)
+    const base = `${option.scheme}|${option.network.id}|${option.asset.address}|${option.payTo}`
+    let count = 0
+    for (const seen of bases) if (seen === base) count++
+    bases.push(base)
     option.id = count === 0 ? base : `${base}#${count + 1}`
   }
   return options

@@ -13,13 +13,13 @@ export interface ParsedJson {
 
 /**
  * Parses JSON keeping each number's original text, so amounts never pass through a float. Throws
- * (rejects) a `SyntaxError` for text that is not JSON.
+ * a `SyntaxError` for text that is not JSON. Gives the result itself when `JSON.parse` kept every
+ * number (a 402's usual case: no promise to wait for), else a promise once lossless-json is loaded.
  */
-export async function parseJson(text: string): Promise<ParsedJson> {
+export function parseJson(text: string): ParsedJson | Promise<ParsedJson> {
   const value: unknown = JSON.parse(text)
   if (keepsEveryNumber(text)) return { value, exact: value }
-  const { parse } = await loadLosslessJson()
-  return { value, exact: parse(text) }
+  return loadLosslessJson().then(({ parse }) => ({ value, exact: parse(text) }))
 }
 
 /**

@@ -15,6 +15,11 @@ export type SafeParseResult<T> = { success: true; data: T } | { success: false; 
 /** A shape that checks a value and gives back its typed copy. */
 export interface Shape<T> {
   safeParse(value: unknown): SafeParseResult<T>
+  /**
+   * `safeParse`'s check alone, without its copy: the first failure, else `undefined` (the value
+   * then reads as `T`, but its `extra` is the server's own object: see {@link copyRecord}).
+   */
+  check(value: unknown): ShapeError | undefined
 }
 
 /** A failed rule: what is wrong, and whether zod stopped there (a type) or went on (a check). */
@@ -84,30 +89,45 @@ function object<T>(fields: Record<string, Rule>): Shape<T> {
     const key = name.replace('?', '')
     return [key, rule, key !== name] as const
   })
+  // The check and the copy are two passes: a parse that reads the checked value as it is (an
+  // option reader) skips the copy, a new object filled key by key, which cost most of the time.
+  const check = (value: unknown): ShapeError | undefined => {
+    if (!isObject(value)) return { path: '', problem: wrongType('an object', value)[0] }
+    for (const [key, rule, optional] of entries) {
+      const field = value[key]
+      if (optional && field === undefined) continue
+      const failure = rule(field)
+      if (failure) return { path: key, problem: failure[0] }
+    }
+    return undefined
+  }
   return {
+    check,
     safeParse(value) {
-      if (!isObject(value))
-        return { success: false, error: { path: '', problem: wrongType('an object', value)[0] } }
+      const error = check(value)
+      if (error) return { success: false, error }
       const data: Record<string, unknown> = {}
       for (const [key, rule, optional] of entries) {
-        let field = value[key]
+        const field = (value as Record<string, unknown>)[key]
         if (optional && field === undefined) {
-          if (key in value) data[key] = undefined
-          continue
-        }
-        const failure = rule(field)
-        if (failure) return { success: false, error: { path: key, problem: failure[0] } }
-        if (rule === nullableRecord && field !== null) {
-          const copy: Record<string, unknown> = {}
-          for (const name of Object.keys(field as object))
-            if (name !== '__proto__') copy[name] = (field as Record<string, unknown>)[name]
-          field = copy
-        }
-        data[key] = field
+          if (key in (value as object)) data[key] = undefined
+        } else data[key] = rule === nullableRecord ? copyRecord(field) : field
       }
       return { success: true, data: data as T }
     },
   }
+}
+
+/**
+ * A copy of a checked `extra` (an object, `null` or `undefined`) without a `__proto__` key, as
+ * zod's record gave it; `null` and `undefined` as they are.
+ */
+export function copyRecord<T>(value: T): T {
+  if (!value) return value
+  const copy: Record<string, unknown> = {}
+  for (const name of Object.keys(value))
+    if (name !== '__proto__') copy[name] = (value as Record<string, unknown>)[name]
+  return copy as T
 }
 
 /** An x402 v1 `accepts` entry (lenient where servers are: `resource` and `description` optional). */

@@ -10,7 +10,9 @@ import {
   unknownNetwork,
 } from './optionParts.js'
 import { field, numberText } from './parseJson.js'
-import { describeIssues, x402V1Requirement } from './schemas.js'
+import { copyRecord, describeIssues, type Shape, x402V1Requirement } from './schemas.js'
+
+type X402V1Entry = typeof x402V1Requirement extends Shape<infer T> ? T : never
 
 /** Reads one x402 v1 `accepts` entry. Never throws: a bad entry becomes an unsupported option. */
 export function x402V1Option(raw: unknown, exact: unknown, options?: ParseOptions): PaymentOption {
@@ -20,17 +22,13 @@ export function x402V1Option(raw: unknown, exact: unknown, options?: ParseOption
   const network = info
     ? toPaymentNetwork(info)
     : unknownNetwork(typeof networkName === 'string' ? networkName : 'unknown')
-  const parsed = x402V1Requirement.safeParse(raw)
-  if (!parsed.success) return malformedOption('x402-v1', raw, describeIssues(parsed.error), network)
-  const entry = parsed.data
+  const failure = x402V1Requirement.check(raw)
+  if (failure) return malformedOption('x402-v1', raw, describeIssues(failure), network)
+  // Checked: the fields read as they are, only `extra` is copied (no `__proto__` key).
+  const entry = raw as X402V1Entry
+  const extra = copyRecord(entry.extra)
   const amount = parseAtomic(numberText(field(exact, 'maxAmountRequired')), 'maxAmountRequired')
-  const { asset, problem } = resolveAsset(
-    network,
-    info,
-    entry.asset,
-    { extra: entry.extra },
-    options,
-  )
+  const { asset, problem } = resolveAsset(network, info, entry.asset, { extra }, options)
   return finishOption(
     {
       protocol: 'x402-v1',
@@ -44,13 +42,13 @@ export function x402V1Option(raw: unknown, exact: unknown, options?: ParseOption
       description: entry.description,
       resource: entry.resource,
       mimeType: entry.mimeType,
-      extra: entry.extra,
+      extra,
     },
     [
       typeof amount === 'string' ? amount : undefined,
       info ? undefined : `The network "${entry.network}" is not known.`,
       problem,
-      x402Problem(network.namespace, asset.native, entry.extra),
+      x402Problem(network.namespace, asset.native, extra),
     ],
   )
 }

@@ -10,8 +10,10 @@ import {
   unknownNetwork,
 } from './optionParts.js'
 import { field, numberText } from './parseJson.js'
-import { describeIssues, x402V2Requirement } from './schemas.js'
+import { copyRecord, describeIssues, type Shape, x402V2Requirement } from './schemas.js'
 import { x402Problem } from './x402V1Option.js'
+
+type X402V2Entry = typeof x402V2Requirement extends Shape<infer T> ? T : never
 
 /** Reads one x402 v2 `accepts` entry. Never throws: a bad entry becomes an unsupported option. */
 export function x402V2Option(
@@ -29,17 +31,13 @@ export function x402V2Option(
   const network = info
     ? toPaymentNetwork(info)
     : unknownNetwork(typeof networkId === 'string' ? networkId : 'unknown')
-  const parsed = x402V2Requirement.safeParse(raw)
-  if (!parsed.success) return malformedOption('x402-v2', raw, describeIssues(parsed.error), network)
-  const entry = parsed.data
+  const failure = x402V2Requirement.check(raw)
+  if (failure) return malformedOption('x402-v2', raw, describeIssues(failure), network)
+  // Checked: the fields read as they are, only `extra` is copied (no `__proto__` key).
+  const entry = raw as X402V2Entry
+  const extra = copyRecord(entry.extra)
   const amount = parseAtomic(numberText(field(exact, 'amount')), 'amount')
-  const { asset, problem } = resolveAsset(
-    network,
-    info,
-    entry.asset,
-    { extra: entry.extra },
-    options,
-  )
+  const { asset, problem } = resolveAsset(network, info, entry.asset, { extra }, options)
   return finishOption(
     {
       protocol: 'x402-v2',
@@ -53,13 +51,13 @@ export function x402V2Option(
       description: context.description,
       resource: context.resource,
       mimeType: context.mimeType,
-      extra: entry.extra,
+      extra,
     },
     [
       typeof amount === 'string' ? amount : undefined,
       info ? undefined : `The network "${entry.network}" is not known.`,
       problem,
-      x402Problem(network.namespace, asset.native, entry.extra),
+      x402Problem(network.namespace, asset.native, extra),
     ],
   )
 }
