@@ -8,6 +8,7 @@ import type { ParseOptions } from '../core/parsePaymentRequired.js'
 import type { OptionFacts } from '../core/payer.js'
 import type { PaymentPolicy } from '../core/policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../core/policy/selectPaymentOption.js'
+import { serverSnapshot } from '../core/session/initialState.js'
 import type { PaymentSession } from '../core/session/paymentSession.js'
 import type { PaymentEvent, PaymentSessionState } from '../core/session/types.js'
 import type { PaymentOption, PaymentRequired } from '../core/types.js'
@@ -260,21 +261,8 @@ export function useH402Payment<TData = unknown>(
   }
 }
 
-/** The state before the engine is in: idle, as on the server. */
-const pendingState: PaymentSessionState = Object.freeze({
-  status: 'idle',
-  step: undefined,
-  paymentRequired: undefined,
-  options: [],
-  selected: undefined,
-  payment: undefined,
-  response: undefined,
-  settlement: undefined,
-  error: undefined,
-  reconciliation: undefined,
-  attempts: 0,
-  since: 0,
-})
+/** Before the engine is in, the state is the one the server renders: idle. */
+const pendingState = serverSnapshot
 const getPendingState = () => pendingState
 const subscribeToNothing = () => () => {}
 

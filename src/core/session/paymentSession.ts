@@ -33,6 +33,7 @@ import type { PaymentPolicy } from '../policy/paymentPolicy.js'
 import { type RankedOption, rankPaymentOptions } from '../policy/selectPaymentOption.js'
 import type { PaymentOption, PaymentRequired } from '../types.js'
 import { type Deadline, deadline, raceSignal } from './deadline.js'
+import { initialState, serverSnapshot } from './initialState.js'
 import { Intent } from './intent.js'
 import { IntentCancelled } from './intentCancelled.js'
 import { IntentPaymentContext } from './intentPaymentContext.js'
@@ -109,25 +110,6 @@ export interface PaymentSessionConfig {
 const terminal: readonly PaymentStatus[] = ['settled', 'failed', 'outcome-unknown']
 const choosing: readonly PaymentStatus[] = ['payment-required', 'selecting', 'failed']
 const defaultTimeoutMs = 30_000
-
-function initialState(now: number): PaymentSessionState {
-  return {
-    status: 'idle',
-    step: undefined,
-    paymentRequired: undefined,
-    options: [],
-    selected: undefined,
-    payment: undefined,
-    response: undefined,
-    settlement: undefined,
-    error: undefined,
-    reconciliation: undefined,
-    attempts: 0,
-    since: now,
-  }
-}
-
-const serverSnapshot = Object.freeze(initialState(0))
 
 /**
  * The payment state machine, framework-free: fetch the resource, read the 402, rank the options,
