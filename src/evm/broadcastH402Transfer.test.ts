@@ -67,7 +67,9 @@ function receipt(status: '0x0' | '0x1') {
  */
 function wallet(answers: { send?: () => Hex; receipt?: () => ReturnType<typeof receipt> | null }) {
   const sent: unknown[] = []
+  const requests: string[] = []
   const request = (async ({ method, params }: { method: string; params: unknown }) => {
+    requests.push(method)
     switch (method) {
       case 'eth_chainId':
         return '0x2105'
@@ -95,7 +97,7 @@ function wallet(answers: { send?: () => Hex; receipt?: () => ReturnType<typeof r
     }
   }) as EIP1193RequestFn
   const client = createWalletClient({ account: from, transport: custom({ request }) })
-  return { client, sent }
+  return { client, sent, requests }
 }
 
 async function nativeOption() {
@@ -169,8 +171,8 @@ describe('h402 broadcast from a wallet client', () => {
     expect(sent).toHaveLength(1)
   })
 
-  it('turns an abort while confirming into OutcomeUnknownError with the hash', async () => {
-    const { client } = wallet({ receipt: () => null })
+  it('turns an abort while confirming into OutcomeUnknownError with the hash, and stops reading the chain', async () => {
+    const { client, requests } = wallet({ receipt: () => null })
     const { option, context } = await nativeOption()
     const controller = new AbortController()
     const error = await evmPayer(client, { pollingInterval: 5 })
@@ -184,6 +186,10 @@ describe('h402 broadcast from a wallet client', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OutcomeUnknownError)
     expect((error as OutcomeUnknownError).transaction).toBe(hash)
+    // No poll outlives the wait: a script that cancelled can exit (viem's own wait polled on).
+    const atAbort = requests.length
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(requests.slice(atAbort)).toEqual([])
   })
 
   it('treats a lost answer to eth_sendTransaction as OutcomeUnknownError, not a failure', async () => {

@@ -1,16 +1,16 @@
 import { type Chain, defineChain, type Hash, type TransactionReceipt } from 'viem'
-import { sendTransaction, waitForTransactionReceipt } from 'viem/actions'
+import { sendTransaction } from 'viem/actions'
 import { OutcomeUnknownError, TransactionRevertedError } from '../core/errors/payment.js'
 import { WalletNotConnectedError } from '../core/errors/wallet.js'
 import { getNetworkByChainId } from '../core/networks/getNetwork.js'
 import type { PreparedPayment } from '../core/payer.js'
 import type { PaymentOption } from '../core/types.js'
-import { abortable } from './abortable.js'
 import { assertCanAfford } from './assertCanAfford.js'
 import type { EvmPaymentEnv } from './evmPaymentEnv.js'
 import { isTransportFailure } from './readOrUndefined.js'
 import type { AnyWalletClient, EvmWallet } from './toEvmWallet.js'
 import { transferCall } from './transferCall.js'
+import { waitForReceipt } from './waitForReceipt.js'
 
 /**
  * h402's `signAndSendTransaction` payload for a WalletClient (browser wallets cannot sign
@@ -61,14 +61,12 @@ export async function broadcastH402Transfer(
   context.onStep?.('confirming')
   let receipt: TransactionReceipt
   try {
-    receipt = await abortable(
-      waitForTransactionReceipt(reader, {
-        hash,
-        timeout: env.receiptTimeout,
-        ...(env.pollingInterval === undefined ? {} : { pollingInterval: env.pollingInterval }),
-      }),
-      context.signal,
-    )
+    receipt = await waitForReceipt(reader, {
+      hash,
+      timeout: env.receiptTimeout,
+      pollingInterval: env.pollingInterval,
+      signal: context.signal,
+    })
   } catch (error) {
     throw new OutcomeUnknownError({
       transaction: hash,
