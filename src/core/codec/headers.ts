@@ -1,4 +1,4 @@
-import { isLosslessNumber, loadedLosslessJson } from '../parse/losslessNumber.js'
+import { isLosslessNumber } from '../parse/losslessNumber.js'
 import type { Protocol } from '../types.js'
 import { encodeBase64Text } from './base64Json.js'
 
@@ -34,28 +34,36 @@ export function encodePaymentHeader(
 }
 
 function paymentJson(payload: unknown): string {
-  // Without lossless-json loaded, no number of the kit's needs its text: JSON.stringify alone
-  // writes the tree, several times faster than with a replacer; it throws for a bigint.
-  if (!loadedLosslessJson())
-    try {
-      return JSON.stringify(payload) ?? 'null'
-    } catch {}
+  // Nearly every payload has no number that needs its text: JSON.stringify alone writes it,
+  // several times faster than with a replacer. It throws for a bigint, and writes a lossless-json
+  // number as the object it is, `{"value":"…","isLosslessNumber":true}`: then the replacer.
+  try {
+    const json = JSON.stringify(payload) ?? 'null'
+    if (!json.includes(losslessObject)) return json
+  } catch {}
   let exact = false
-  let json: string | undefined = JSON.stringify(payload, (_key, value: unknown) => {
-    if (isLosslessNumber(value)) exact = true
-    return bigintAsText(_key, value)
+  const json = JSON.stringify(payload, (_key, value: unknown) => {
+    if (isLosslessNumber(value)) {
+      // An exact echo of the server's number (or a payer's own): written as its text, whether or
+      // not the kit has lossless-json loaded, and only if it is a JSON number.
+      if (!jsonNumber.test(value.value))
+        throw new TypeError(`Not a JSON number: ${JSON.stringify(value.value)}.`)
+      exact = true
+      return `${numberMark}${value.value}`
+    }
+    return typeof value === 'bigint' ? value.toString() : value
   })
-  if (exact) {
-    const losslessJson = loadedLosslessJson()
-    if (!losslessJson) throw new TypeError('A lossless number that the kit did not parse.')
-    json = losslessJson.stringify(payload, bigintAsText)
-  }
-  return json ?? 'null'
+  if (json === undefined) return 'null'
+  return exact ? json.replace(markedNumber, '$1') : json
 }
 
-function bigintAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value
-}
+const losslessObject = '"isLosslessNumber":true'
+const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+// A mark no payload can hold, even a server's string it echoes: a NUL (which JSON writes as
+// \u0000) and a random tag. The replacer's marked strings are then taken out with their quotes.
+const tag = Math.random().toString(36).slice(2)
+const numberMark = `\u0000${tag}:`
+const markedNumber = new RegExp(`"\\\\u0000${tag}:(-?[0-9][0-9.eE+-]*)"`, 'g')
 
 /** Every payment request header, for stripping them (e.g. before a cross-origin redirect). */
 export const paymentRequestHeaderNames: readonly string[] = [
