@@ -184,6 +184,10 @@ describe('402 shapes', () => {
             expect(actual.data, name).toStrictEqual(expected.data)
           if (!actual.success && !expected.success)
             expect(describeIssues(actual.error), name).toBe(zodReason(expected.error, value))
+          // The option readers use the check alone: it fails where safeParse fails, alike.
+          expect(ours[name].check(value), name).toStrictEqual(
+            actual.success ? undefined : actual.error,
+          )
         }
       }),
       { numRuns: 2000 },
