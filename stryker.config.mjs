@@ -50,6 +50,8 @@ export default {
     'src/evm/createX402Payment.ts',
     // EVM: h402 needs a resource; the validity window (60 s floor, maxValiditySeconds cap).
     'src/evm/createH402Payment.ts',
+    // EVM: after an h402 broadcast, the receipt wait ends on an abort or at its timeout.
+    'src/evm/waitForReceipt.ts',
     // Solana: the quote and blockhash window, and a signature that came back too late.
     'src/solana/quoteWindow.ts',
     // Solana: what a signer can never pay (scheme, network, fee payer, wallet abilities).

@@ -87,7 +87,9 @@ describe('encodePaymentHeader: a lossless-json number is written as its text, lo
         '{"amount":12345678901234567890,"fee":"5","text":"x"}',
       )
       const notANumber = Object.assign(new LosslessNumber('1'), { value: '1,"payTo":"0xevil"' })
-      expect(() => copy.encodePaymentHeader('x402-v2', { amount: notANumber })).toThrow(TypeError)
+      expect(() => copy.encodePaymentHeader('x402-v2', { amount: notANumber })).toThrow(
+        new TypeError('Not a JSON number: "1,\\"payTo\\":\\"0xevil\\"".'),
+      )
     })
 })
 

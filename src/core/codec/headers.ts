@@ -53,7 +53,7 @@ function paymentJson(payload: unknown): string {
     }
     return typeof value === 'bigint' ? value.toString() : value
   })
-  if (json === undefined) return 'null'
+  // Not undefined: a payload JSON writes as nothing took the path above.
   return exact ? json.replace(markedNumber, '$1') : json
 }
 

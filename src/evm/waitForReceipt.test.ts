@@ -1,0 +1,94 @@
+import { getEventListeners } from 'node:events'
+import {
+  createPublicClient,
+  custom,
+  type EIP1193RequestFn,
+  pad,
+  TransactionReceiptNotFoundError,
+  WaitForTransactionReceiptTimeoutError,
+} from 'viem'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ReadClient } from './createChainReader.js'
+import { waitForReceipt } from './waitForReceipt.js'
+
+const hash = pad('0xbeef', { size: 32 })
+const receipt = {
+  transactionHash: hash,
+  transactionIndex: '0x0',
+  blockHash: pad('0x10', { size: 32 }),
+  blockNumber: '0x10',
+  from: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  to: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
+  cumulativeGasUsed: '0x5208',
+  gasUsed: '0x5208',
+  effectiveGasPrice: '0x3b9aca00',
+  contractAddress: null,
+  logs: [],
+  logsBloom: `0x${'0'.repeat(512)}`,
+  status: '0x1',
+  type: '0x2',
+}
+
+/** A chain whose `eth_getTransactionReceipt` answers are `answers`, in order (the last repeats). */
+function chain(answers: (typeof receipt | null | Error)[]) {
+  const reads: unknown[] = []
+  const request = (async ({ method, params }: { method: string; params: unknown }) => {
+    if (method !== 'eth_getTransactionReceipt') throw new Error(`${method} not expected`)
+    reads.push(params)
+    const answer = answers[Math.min(reads.length, answers.length) - 1]
+    if (answer instanceof Error) throw answer
+    return answer
+  }) as EIP1193RequestFn
+  // No retries of viem's own: each read the test sees is one request.
+  const reader = createPublicClient({ transport: custom({ request }, { retryCount: 0 }) })
+  return { reader: reader as unknown as ReadClient, reads }
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('waitForReceipt', () => {
+  it('reads the receipt of the hash again until it is in a block', async () => {
+    const { reader, reads } = chain([null, null, receipt])
+    const result = await waitForReceipt(reader, { hash, timeout: 10_000, pollingInterval: 1 })
+    expect(result.transactionHash).toBe(hash)
+    expect(result.status).toBe('success')
+    expect(reads).toEqual([[hash], [hash], [hash]])
+  })
+
+  it('rejects at once when the chain fails otherwise than "not found yet"', async () => {
+    const failure = Object.assign(new Error('internal error'), { code: -32603 })
+    const { reader, reads } = chain([failure])
+    const error = await waitForReceipt(reader, { hash, timeout: 10_000, pollingInterval: 1 }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).not.toBeInstanceOf(TransactionReceiptNotFoundError)
+    expect(error).not.toBeInstanceOf(WaitForTransactionReceiptTimeoutError)
+    expect(reads).toHaveLength(1)
+  })
+
+  it('gives up at the timeout, after reading at each interval until then', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const { reader, reads } = chain([null])
+    const waiting = waitForReceipt(reader, { hash, timeout: 100, pollingInterval: 50 }).catch(
+      (e: unknown) => e,
+    )
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(await waiting).toBeInstanceOf(WaitForTransactionReceiptTimeoutError)
+    // Read at 0, 50 and 100 ms: the last read is the one at the deadline, none after it.
+    expect(reads).toHaveLength(3)
+  })
+
+  it('leaves no listener on the signal once the receipt is in', async () => {
+    const { reader } = chain([null, receipt])
+    const controller = new AbortController()
+    await waitForReceipt(reader, {
+      hash,
+      timeout: 10_000,
+      pollingInterval: 1,
+      signal: controller.signal,
+    })
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([])
+  })
+})
