@@ -75,9 +75,34 @@ describe('waitForReceipt', () => {
       (e: unknown) => e,
     )
     await vi.advanceTimersByTimeAsync(1_000)
-    expect(await waiting).toBeInstanceOf(WaitForTransactionReceiptTimeoutError)
+    const error = await waiting
+    expect(error).toBeInstanceOf(WaitForTransactionReceiptTimeoutError)
+    expect((error as Error).message).toContain(hash)
     // Read at 0, 50 and 100 ms: the last read is the one at the deadline, none after it.
     expect(reads).toHaveLength(3)
+  })
+
+  it('an abort between two reads ends the wait at once, with no timer left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const { reader, reads } = chain([null])
+    const controller = new AbortController()
+    let settled: unknown
+    void waitForReceipt(reader, {
+      hash,
+      timeout: 600_000,
+      pollingInterval: 60_000,
+      signal: controller.signal,
+    }).catch((e: unknown) => {
+      settled = e
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(reads).toHaveLength(1)
+    const reason = new Error('the person cancelled')
+    controller.abort(reason)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(settled).toBe(reason)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(reads).toHaveLength(1)
   })
 
   it('leaves no listener on the signal once the receipt is in', async () => {
