@@ -81,3 +81,29 @@ describe('a listener told of the payment', () => {
     expect(server.settled).toHaveLength(1)
   })
 })
+
+describe('a failure of an intent cancelled while it ran', () => {
+  test('is nobody’s business: a refusal that comes after reset() leaves the new intent idle', async () => {
+    let session!: PaymentSession
+    let armed = false
+    const payer = {
+      ...mockPayer(),
+      // The wallet's last check before signing, reached after the person cancelled: the refusal
+      // belongs to the intent that was cancelled, not to the one that replaced it.
+      canPay: () => {
+        if (!armed) return undefined
+        armed = false
+        session.reset()
+        return 'This wallet was disconnected.'
+      },
+    }
+    session = new PaymentSession({ input: url, fetch: mockServer().fetch, payers: [payer] })
+    await session.start()
+    expect(session.getSnapshot().status).toBe('payment-required')
+    armed = true
+    await session.pay()
+    await tick()
+    expect(armed).toBe(false)
+    expect(session.getSnapshot()).toMatchObject({ status: 'idle', error: undefined })
+  })
+})
