@@ -2,23 +2,12 @@ import { describe, expect, test } from 'vitest'
 import { NoPayableOptionError } from '../errors/policy.js'
 import type { PaymentOption } from '../types.js'
 import { rankPaymentOptions, selectPaymentOption } from './selectPaymentOption.js'
+import { baseUsdcOption } from './test/baseUsdcOption.js'
 
 const usdc = '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913'
 
-function option(id: string, fields: Partial<PaymentOption> = {}): PaymentOption {
-  return {
-    id,
-    protocol: 'x402-v2',
-    scheme: 'exact',
-    network: { id: 'eip155:8453', namespace: 'evm', chainId: 8453, name: 'Base', testnet: false },
-    asset: { address: usdc, symbol: 'USDC', decimals: 6, native: false },
-    amount: 100n,
-    payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-    supported: true,
-    raw: {},
-    ...fields,
-  }
-}
+const option = (id: string, fields: Partial<PaymentOption> = {}) =>
+  baseUsdcOption(id, { amount: 100n, ...fields })
 
 const policy = { caps: [{ asset: usdc, max: 1_000n }] }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { PaymentOption } from '../types.js'
 import { stablecoinCaps } from './paymentPolicy.js'
 import { rankPaymentOptions, selectPaymentOption } from './selectPaymentOption.js'
+import { baseUsdcOption } from './test/baseUsdcOption.js'
 
 // Options the ranking cannot tell apart keep the server's order, so the one a server lists first is
 // the one paid. Node's sort (V8's TimSort) only ever compares a later element with an earlier one,
@@ -9,25 +10,7 @@ import { rankPaymentOptions, selectPaymentOption } from './selectPaymentOption.j
 // (SpiderMonkey's insertion sort for short arrays) compares the earlier one first, and would
 // reverse the tied options. The ranking is checked here under such a sort as well.
 
-function option(id: string, fields: Partial<PaymentOption> = {}): PaymentOption {
-  return {
-    id,
-    protocol: 'x402-v2',
-    scheme: 'exact',
-    network: { id: 'eip155:8453', namespace: 'evm', chainId: 8453, name: 'Base', testnet: false },
-    asset: {
-      address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913',
-      symbol: 'USDC',
-      decimals: 6,
-      native: false,
-    },
-    amount: 10_000n,
-    payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-    supported: true,
-    raw: {},
-    ...fields,
-  }
-}
+const option = baseUsdcOption
 
 /** A stable insertion sort that calls `compare(earlier, later)`, as SpiderMonkey's does. */
 function insertionSort<T>(this: T[], compare?: (a: T, b: T) => number): T[] {

@@ -1,30 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { NoPayableOptionError } from '../errors/policy.js'
-import type { PaymentOption } from '../types.js'
 import { stablecoinCaps } from './paymentPolicy.js'
 import { rankPaymentOptions, selectPaymentOption } from './selectPaymentOption.js'
+import { baseUsdcOption } from './test/baseUsdcOption.js'
 
 const caps = stablecoinCaps('1')
 
-function option(id: string, overrides: Partial<PaymentOption> = {}): PaymentOption {
-  return {
-    id,
-    protocol: 'x402-v2',
-    scheme: 'exact',
-    network: { id: 'eip155:8453', namespace: 'evm', chainId: 8453, name: 'Base', testnet: false },
-    asset: {
-      address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913',
-      symbol: 'USDC',
-      decimals: 6,
-      native: false,
-    },
-    amount: 10000n,
-    payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-    supported: true,
-    raw: {},
-    ...overrides,
-  }
-}
+const option = baseUsdcOption
 
 const solana = {
   network: {
