@@ -116,3 +116,41 @@ describe("createX402Payment (EVM): the server's decimals are checked before sign
     expect(fresh.seen).not.toContain(selectors.decimals)
   })
 })
+
+describe("createX402Payment (EVM): the payment's signal reaches the decimals check", () => {
+  const withSignal = (signal: AbortSignal): PaymentContext => ({ ...at(1), signal })
+  // The server states 6 decimals: the chain is asked to confirm them before anything is signed.
+  const stated = () =>
+    option({
+      asset: {
+        address: unknownToken,
+        native: false,
+        decimals: 6,
+        eip712: { name: 'Test', version: '1' },
+      },
+    })
+
+  test('a cancelled payment reads no decimals and signs nothing', async () => {
+    const chain = node()
+    const payer = evmPayer(account, { publicClient: chain.client })
+    const controller = new AbortController()
+    controller.abort(new Error('The person cancelled.'))
+    const outcome = await payer.createPayment(stated(), withSignal(controller.signal)).then(
+      (payment) => ({ payment }),
+      (error: unknown) => ({ error }),
+    )
+    // Refused with the cancel's own reason (as a retryable request error: the session, not the
+    // payer, says "cancelled").
+    expect(outcome).toMatchObject({ error: { details: 'The person cancelled.' } })
+    expect(chain.seen).not.toContain(selectors.decimals)
+  })
+
+  test('the same payment, not cancelled, reads the decimals and is signed', async () => {
+    const chain = node()
+    const payer = evmPayer(account, { publicClient: chain.client })
+    await expect(
+      payer.createPayment(stated(), withSignal(new AbortController().signal)),
+    ).resolves.toMatchObject({ kind: 'authorization' })
+    expect(chain.seen).toContain(selectors.decimals)
+  })
+})
