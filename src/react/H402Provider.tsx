@@ -112,7 +112,9 @@ export function H402Provider({ config = {}, children }: H402ProviderProps) {
       {wagmiConfig && (
         <EvmWalletBridge
           config={wagmiConfig}
-          {...(wagmi.storedConnection ? { storedConnection: wagmi.storedConnection } : {})}
+          {...(wagmi.storedConnection
+            ? { storedConnection: wagmi.storedConnection, listsWalletsOnMount: true }
+            : {})}
         />
       )}
       {children}

@@ -41,6 +41,12 @@ export interface WalletConnection {
   chainId?: number
   /** Wallets a person can choose from, installed ones first. */
   wallets: readonly WalletChoice[]
+  /**
+   * True while the browser's wallets may not all be listed yet: the kit's own wagmi config lists
+   * the EIP-6963 wallets in its mount effect, after the first render. An empty `wallets` then
+   * means "not known yet", not "no wallet installed".
+   */
+  discovering?: boolean
 }
 
 /**

@@ -19,8 +19,8 @@ export interface H402PaywallConnectProps extends HTMLAttributes<HTMLElement> {
  * Wallet connection for the selected option's chain family: the wallets really installed, each
  * a button named by the wallet's own name (with its icon), in a group named "Connect wallet";
  * a "No wallet found" state saying what to do; once connected, the wallet's name, the shortened
- * address and "Disconnect". On the server and while hydrating, only a placeholder (wallets are
- * the browser's). `data-state`: `pending` | `disconnected` | `connecting` | `reconnecting` |
+ * address and "Disconnect". On the server, while hydrating and until the browser's wallets are
+ * listed, only a placeholder (wallets are the browser's). `data-state`: `pending` | `disconnected` | `connecting` | `reconnecting` |
  * `connected` | `no-wallet`.
  */
 export function H402PaywallConnect({ className, namespace, ...props }: H402PaywallConnectProps) {
@@ -51,19 +51,20 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
   const connection: WalletConnection | undefined =
     payment.wallets[target] ?? (payment.wallet?.namespace === target ? payment.wallet : undefined)
 
-  // The server knows no wallet: a neutral placeholder, never "No wallet found", until hydrated.
-  if (!hydrated)
-    return (
-      <div
-        {...props}
-        className={cx('h402-connect', className)}
-        data-state="pending"
-        data-namespace={target}
-        data-status={status}
-      >
-        <p className="h402-connect-label">{t('connect.label')}</p>
-      </div>
-    )
+  // Wallets not known yet: a neutral placeholder, never "No wallet found".
+  const placeholder = (
+    <div
+      {...props}
+      className={cx('h402-connect', className)}
+      data-state="pending"
+      data-namespace={target}
+      data-status={status}
+    >
+      <p className="h402-connect-label">{t('connect.label')}</p>
+    </div>
+  )
+  // The server knows no wallet.
+  if (!hydrated) return placeholder
 
   // No wallet bridge for it on this page (an EVM-only app, a 402 that offers Solana alone): no
   // wallet could be connected, and the options already say why they cannot be paid.
@@ -116,6 +117,8 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
 
   const wallets = connection.wallets
   const installed = wallets.filter((wallet) => wallet.installed)
+  // Before the wallets have announced themselves (the kit's wagmi config lists them on mount).
+  if (connection.discovering && installed.length === 0) return placeholder
   const connecting = connection.status === 'connecting' || pending !== undefined
   const connect = (wallet: WalletChoice) => {
     setPending(wallet.id)

@@ -5,7 +5,8 @@
  * Until wagmi has restored it (its mount effect first discovers the EIP-6963 wallets, then
  * reconnects), the Connect part says "Restoring your wallet…": never "No wallet found", never the
  * wallet list or "Connecting…", which would ask the person to choose a wallet already chosen.
- * A first visit (nothing stored) gets the wallet list, with no "Restoring".
+ * A first visit (nothing stored) gets the wallet list, with no "Restoring" and no "No wallet found"
+ * before the wallets have announced themselves.
  */
 import { QueryClient } from '@tanstack/react-query'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
@@ -148,6 +149,8 @@ test('a first visit (no stored connection): the wallet list, no "Restoring" or "
   expect(screen.getByText('Choose the wallet to pay with.')).toBeTruthy()
   const texts = recording.stop()
   expect(shown(texts, 'Restoring your wallet…')).toBe(false)
+  // Before wagmi's mount effect has listed the EIP-6963 wallets, the list is not "no wallet".
+  expect(shown(texts, 'No wallet found')).toBe(false)
   // wagmi's quiet try of the wallets on mount is no connection the person asked for.
   expect(shown(texts, 'Connecting…')).toBe(false)
 

@@ -38,3 +38,25 @@ test('a wallet that is not installed: "not connected", not a network failure', a
   expect(refusal).toBeInstanceOf(WalletNotConnectedError)
   expect(refusal).toMatchObject({ code: 'wallet_not_connected', userAction: 'reconnect' })
 })
+
+// The kit's own config (`ssr: true`) lists the browser's wallets in WagmiProvider's mount effect.
+test('a config that lists its wallets on mount: "discovering" until its connectors first change', () => {
+  const config = createConfig({
+    chains: [hardhat],
+    connectors: [injected()],
+    transports: { [hardhat.id]: http('http://127.0.0.1:9') },
+    multiInjectedProviderDiscovery: false,
+    ssr: true,
+  })
+  const bridge = createWagmiBridge(config, { listsWalletsOnMount: true })
+  const unsubscribe = bridge.subscribe(() => {})
+  // Only the generic injected connector, not installed: what "No wallet found" would be shown for.
+  expect(bridge.getSnapshot()).toMatchObject({ discovering: true, wallets: [{ installed: false }] })
+  // What wagmi's mount does (hydrate.js), with or without wallets announced.
+  config._internal.connectors.setState((connectors) => [...connectors])
+  expect(bridge.getSnapshot().discovering).toBeUndefined()
+  unsubscribe()
+
+  // Any other config has listed its wallets when it was made.
+  expect(createWagmiBridge(config).getSnapshot().discovering).toBeUndefined()
+})

@@ -45,6 +45,12 @@ export interface WagmiBridgeOptions {
    * its mount effect (EIP-6963 wallets are added there) and the `connecting` it reports after.
    */
   storedConnection?: () => boolean
+  /**
+   * The config lists the browser's wallets in WagmiProvider's mount effect (`ssr: true`, as the
+   * kit's own config is), so until its connectors first change the list is not complete: the
+   * bridge says `discovering` until then, and nobody is told "No wallet found" too early.
+   */
+  listsWalletsOnMount?: boolean
 }
 
 // Where a restore of an earlier visit's connection is: `waiting` for wagmi's mount effect to
@@ -65,6 +71,9 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
   // A connection the bridge asked wagmi for (a person's click) is under way.
   let asked = false
   let askedStored = false
+  // wagmi's mount effect sets the connectors (EIP-6963 wallets included) even when none
+  // announced themselves (@wagmi/core hydrate.js:14-40), so their first change ends the wait.
+  let listed = !options.listsWalletsOnMount
 
   // Follows wagmi's status through a restore. wagmi says `reconnecting` only when its rehydrated
   // state names the earlier connection (reconnect.js:10), and the same restore is `connecting`
@@ -143,6 +152,7 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
       ...(connection.address && !restoring ? { address: connection.address } : {}),
       ...(connected ? { walletName: connection.connector.name, chainId: connection.chainId } : {}),
       wallets: choices(),
+      ...(listed ? {} : { discovering: true }),
       payer: connected ? payer : undefined,
       ...actions,
     })
@@ -182,6 +192,7 @@ export function createWagmiBridge(config: Config, options: WagmiBridgeOptions = 
   // (@wagmi/core hydrate.js:18-44): if it has not started once that task is over, it never will
   // (a reconnect of another config was under way, reconnect.js:5), and the wallets are offered.
   const connectorsChanged = () => {
+    listed = true
     emit()
     if (restore !== 'waiting') return
     queueMicrotask(() => {
