@@ -1,7 +1,8 @@
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { rolldown } from 'rolldown'
+import { distModules } from './distModules.js'
 
 /** One output file of an entry's bundle. */
 export interface ChunkSize {
@@ -27,7 +28,10 @@ export interface EntrySize {
   total: { bytes: number; gzip: number }
   /** The files loaded up front. */
   initial: ChunkSize[]
-  /** The modules in them (`ui/H402Paywall.js`, `@radix-ui/react-dialog/…`). */
+  /**
+   * The modules in them: the kit's as their tsc output was named (`ui/H402Paywall.js`, read from
+   * the source maps of dist/'s bundled files), a package's by its path (`@radix-ui/react-dialog/…`).
+   */
   initialModules: string[]
   /** The chunks loaded on demand, each with its modules, heaviest first. */
   lazy: (ChunkSize & { modules: string[] })[]
@@ -104,16 +108,22 @@ export async function entrySize(root: string, entry: string): Promise<EntrySize>
   })
   const all = [...sizes.values()]
   const up = all.filter((file) => initial.has(file.file))
-  const lazy = all
-    .filter((file) => !initial.has(file.file))
-    .map((file) => ({
-      ...file,
-      modules: Object.entries(outputs.get(file.file)?.inputs ?? {})
-        .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
-        .map(([path]) => modulePath(path)),
-    }))
-  const initialModules = up.flatMap((file) =>
-    Object.keys(outputs.get(file.file)?.inputs ?? {}).map(modulePath),
+  const modules = async (inputs: string[]) =>
+    (await Promise.all(inputs.map((input) => inputModules(root, input)))).flat()
+  const lazy = await Promise.all(
+    all
+      .filter((file) => !initial.has(file.file))
+      .map(async (file) => ({
+        ...file,
+        modules: await modules(
+          Object.entries(outputs.get(file.file)?.inputs ?? {})
+            .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+            .map(([path]) => path),
+        ),
+      })),
+  )
+  const initialModules = await modules(
+    up.flatMap((file) => Object.keys(outputs.get(file.file)?.inputs ?? {})),
   )
   return { ...sum(up), total: sum(all), initial: up, initialModules, lazy }
 }
@@ -144,9 +154,15 @@ export async function viteEntrySize(root: string, entry: string): Promise<number
   return gzip
 }
 
-/** A module's path from the package's `dist/` or from `node_modules/`. */
-function modulePath(path: string): string {
-  return path.replace(/^.*?(node_modules|dist)\//, '')
+/**
+ * The modules an input of the measured bundle holds: a file of the package's dist/ (one entry or
+ * chunk of the bundled build) holds those its source map lists; a package's file is itself, named
+ * from `node_modules/`. The metafile's paths are relative to the working directory.
+ */
+async function inputModules(root: string, input: string): Promise<string[]> {
+  const file = join(process.cwd(), input)
+  if (file.startsWith(join(root, 'dist') + sep)) return distModules(root, file)
+  return [input.replace(/^.*?node_modules\//, '')]
 }
 
 /**

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
+import { distFiles, distModules, importsReact } from '../../scripts/distModules.js'
 
 const root = join(import.meta.dirname, '../..')
 
@@ -14,11 +15,18 @@ test('@h402/paywall/page', { timeout: 30_000 }, async () => {
   ])
 })
 
-test('every module of dist/page that imports React keeps "use client"', async () => {
-  const names = (await readdir(join(root, 'dist/page'))).filter((name) => name.endsWith('.js'))
-  expect(names).toContain('H402PaywallPage.js')
-  for (const name of names) {
-    const text = await readFile(join(root, 'dist/page', name), 'utf8')
-    if (/from ['"]react/.test(text)) expect(text.trimStart()).toMatch(/^['"]use client['"]/)
+// Each file of the bundled dist/ the page loads (its entry and chunks, up front or on demand) that
+// imports React starts with "use client" for RSC bundlers; H402PaywallPage is among them.
+test('every file the page entry loads that imports React keeps "use client"', async () => {
+  const files = await distFiles(root, 'page/index.js', true)
+  const modules: string[] = []
+  const missing: string[] = []
+  for (const file of files) {
+    const text = await readFile(join(root, 'dist', file), 'utf8')
+    if (!importsReact(text)) continue
+    modules.push(...(await distModules(root, join(root, 'dist', file))))
+    if (!/^['"]use client['"]/.test(text)) missing.push(file)
   }
+  expect(modules).toContain('page/H402PaywallPage.js')
+  expect(missing).toEqual([])
 })

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { build, type Plugin } from 'esbuild'
 import { expect, test } from 'vitest'
+import { distFiles, distModules, importsReact } from '../../scripts/distModules.js'
 
 const root = join(import.meta.dirname, '../..')
 
@@ -64,23 +65,58 @@ test('@h402/paywall/wagmi and /locales/*', { timeout: 30_000 }, async () => {
   expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort())
 })
 
-// Next.js and other RSC bundlers treat a module without the directive as a server component.
-test('every React module in dist/ keeps "use client"', async () => {
-  const files: string[] = ['index.js']
-  for (const dir of ['react', 'react/evm', 'react-solana', 'ui', 'ui/internal']) {
-    const names = await readdir(join(root, 'dist', dir)).catch(() => [])
-    for (const name of names) if (name.endsWith('.js')) files.push(join(dir, name))
-  }
-  expect(files.length).toBeGreaterThan(20)
-  const missing: string[] = []
+// Next.js and other RSC bundlers treat a module without the directive as a server component, and
+// every module a "use client" module imports as a client one: each file of the bundled dist/ (an
+// entry or a chunk of several modules) that imports React starts with it, and no other does.
+test('every file of dist/ that imports React starts with "use client", and no other does', async () => {
+  const files = (await readdir(join(root, 'dist'), { recursive: true })).filter((name) =>
+    name.endsWith('.js'),
+  )
+  const client: string[] = []
+  const wrong: string[] = []
   for (const file of files) {
     const text = await readFile(join(root, 'dist', file), 'utf8')
-    const code = text.replace(/^(\s*\/\/[^\n]*\n)*/, '')
-    // Pure-logic modules (no React) may omit it; anything importing react must have it.
-    if (/from ['"]react/.test(text) && !/^['"]use client['"]/.test(code)) missing.push(file)
+    const react = importsReact(text)
+    if (react) client.push(file)
+    if (react !== /^['"]use client['"]/.test(text)) wrong.push(file)
   }
-  expect(missing).toEqual([])
+  expect(wrong).toEqual([])
+  // Every module of src that imports React at run time is in one of the files checked as React's.
+  const inClientFiles = new Set(
+    (await Promise.all(client.map((file) => distModules(root, join(root, 'dist', file))))).flat(),
+  )
+  const reactModules = await sourceModulesImportingReact()
+  expect(reactModules.length).toBeGreaterThan(20)
+  expect(reactModules.filter((module) => !inClientFiles.has(module))).toEqual([])
 })
+
+// The server-side entries: a "use client" file among what they load would turn their exports into
+// client references in an RSC bundler.
+test.each(['core', 'evm', 'solana', 'testing'])(
+  '@h402/paywall/%s loads no React and no "use client" file, even on demand',
+  async (entry) => {
+    const files = await distFiles(root, `${entry}/index.js`, true)
+    expect(files.length).toBeGreaterThan(1)
+    for (const file of files) {
+      const text = await readFile(join(root, 'dist', file), 'utf8')
+      expect(importsReact(text), file).toBe(false)
+      expect(text, file).not.toMatch(/^['"]use client['"]/)
+    }
+  },
+)
+
+/** The modules of src/ (named as in dist/: `ui/H402Paywall.js`) with a run-time import of React. */
+async function sourceModulesImportingReact(): Promise<string[]> {
+  const names = await readdir(join(root, 'src'), { recursive: true })
+  const modules: string[] = []
+  for (const name of names) {
+    if (!/\.tsx?$/.test(name) || /\.(test|stories)\.tsx?$|(^|\/)test\//.test(name)) continue
+    const text = await readFile(join(root, 'src', name), 'utf8')
+    if (/^import (?!type )[^;]*from ['"]react(-dom)?(\/[^'"]*)?['"]/m.test(text))
+      modules.push(name.replace(/\.tsx?$/, '.js'))
+  }
+  return modules
+}
 
 /** Fails the build on any import of a Solana package: the app has none installed. */
 const noSolana: Plugin = {
@@ -108,11 +144,20 @@ test('an EVM-only app builds without any Solana package and ships no Solana code
     logLevel: 'silent',
     plugins: [noSolana],
   })
-  const inputs = Object.keys(result.metafile.inputs)
-  expect(inputs.some((input) => input.includes('dist/react/useH402Payment.js'))).toBe(true)
+  const inputs = Object.keys(result.metafile.inputs).map((input) => join(root, input))
+  // The app's files of dist/ (entries and chunks), expanded to the modules of src/ each holds: a
+  // chunk that held a Solana module would count even where the app's bundler drops it.
+  const distDir = join(root, 'dist') + sep
+  const modules = (
+    await Promise.all(
+      inputs.filter((input) => input.startsWith(distDir)).map((file) => distModules(root, file)),
+    )
+  ).flat()
+  expect(modules).toContain('react/useH402Payment.js')
   // No module of the Solana layers, nor any package of Solana's (the core's table of Solana
   // cluster ids, `core/networks/solanaNetworkIds.js`, is three strings and no Solana code).
+  expect(modules.filter((module) => /^(solana|react-solana)\//.test(module))).toEqual([])
   expect(
-    inputs.filter((input) => /dist\/(solana|react-solana)\/|@solana\/|solana-/i.test(input)),
+    inputs.filter((input) => !input.startsWith(distDir) && /@solana\/|solana-/i.test(input)),
   ).toEqual([])
 })
