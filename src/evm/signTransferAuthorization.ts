@@ -4,6 +4,7 @@ import type { PaymentContext } from '../core/payer.js'
 import { transferWithAuthorizationTypes } from './abis.js'
 import { createNonce } from './createNonce.js'
 import type { EvmWallet } from './toEvmWallet.js'
+import { transferAuthorizationDigest } from './transferAuthorizationDigest.js'
 
 /** `validAfter = now − 600`: ten minutes of clock skew, as x402's clients allow (x402#99). */
 export const validAfterSkewSeconds = 600
@@ -50,6 +51,8 @@ export async function signTransferAuthorization(
   request: TransferAuthorizationRequest,
 ): Promise<SignedTransferAuthorization> {
   const { wallet, domain, context } = request
+  // Known before the window is stamped: the first answer may load viem's accounts.
+  const signDigest = wallet.kind === 'account' ? await wallet.digestSigner() : undefined
   const nonce = createNonce()
   const now = Math.floor(context.now())
   const validAfter = BigInt(Math.max(0, now - validAfterSkewSeconds))
@@ -64,15 +67,19 @@ export async function signTransferAuthorization(
   }
 
   context.onStep?.('signing')
-  const signature = await wallet.signTypedData({
-    domain,
-    types: {
-      EIP712Domain: getTypesForEIP712Domain({ domain }),
-      ...transferWithAuthorizationTypes,
-    },
-    primaryType: 'TransferWithAuthorization',
-    message: authorization,
-  })
+  // A key held in process signs the digest of the same typed data (the same signature, without
+  // viem re-hashing the token's domain each time); every other signer is shown the typed data.
+  const signature = signDigest
+    ? await signDigest(transferAuthorizationDigest(domain, authorization))
+    : await wallet.signTypedData({
+        domain,
+        types: {
+          EIP712Domain: getTypesForEIP712Domain({ domain }),
+          ...transferWithAuthorizationTypes,
+        },
+        primaryType: 'TransferWithAuthorization',
+        message: authorization,
+      })
 
   const signedAt = Math.floor(context.now())
   if (BigInt(signedAt + minimumRemainingSeconds) > validBefore)
