@@ -7,7 +7,7 @@ import {
 } from '../../test/fixtures/loadFixtures.js'
 import { encodeBase64Json } from './codec/base64Json.js'
 import { H402Error } from './errors/base.js'
-import { parsePaymentRequired } from './parsePaymentRequired.js'
+import { parseOwnPaymentRequired, parsePaymentRequired } from './parsePaymentRequired.js'
 import type { PaymentOption, PaymentRequired } from './types.js'
 
 const fixtures = loadPaymentRequiredFixtures()
@@ -277,6 +277,51 @@ describe('parsePaymentRequired', () => {
       supported: true,
       network: { name: 'Chain 777', chainId: 777 },
       asset: { symbol: 'TST', decimals: 6 },
+    })
+  })
+})
+
+describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone)', () => {
+  const v1 = JSON.stringify({
+    x402Version: 1,
+    accepts: [
+      {
+        scheme: 'exact',
+        network: 'base-sepolia',
+        maxAmountRequired: '10000',
+        payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
+        asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+      },
+    ],
+  })
+  const empty = 'The 402 has no requirements header and an empty body.'
+
+  test('reads a fresh body', async () => {
+    const parsed = await parseOwnPaymentRequired(new Response(v1, { status: 402 }))
+    expect(parsed.options[0]?.amount).toBe(10000n)
+  })
+
+  // Each of these is refused as parsePaymentRequired refuses it (it asks `bodyUsed` first).
+  test.each([
+    ['read to its end', (response: Response) => response.text(), empty],
+    ['cancelled', (response: Response) => response.body?.cancel(), empty],
+    [
+      'locked by a reader that read nothing',
+      (response: Response) => void response.body?.getReader(),
+      'The payment requirements could not be read.',
+    ],
+  ])('a body %s is refused as parsePaymentRequired refuses it', async (_, use, details) => {
+    const own = new Response(v1, { status: 402 })
+    const cloned = new Response(v1, { status: 402 })
+    await use(own)
+    await use(cloned)
+    await expect(parseOwnPaymentRequired(own)).rejects.toMatchObject({
+      name: 'InvalidPaymentRequiredError',
+      details,
+    })
+    await expect(parsePaymentRequired(cloned)).rejects.toMatchObject({
+      name: 'InvalidPaymentRequiredError',
+      details,
     })
   })
 })
