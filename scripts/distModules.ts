@@ -18,9 +18,9 @@ export async function distModules(root: string, file: string): Promise<string[]>
 /** The relative specifiers of a dist/ file's imports: static ones, and with `lazy`, `import()`s. */
 export function relativeImports(code: string, lazy: boolean): string[] {
   const pattern = lazy
-    ? /(?:\bfrom |^import |\bimport\()"(\.[^"]+)"/gm
-    : /(?:\bfrom |^import )"(\.[^"]+)"/gm
-  return [...code.matchAll(pattern)].map((match) => match[1]!)
+    ? /(?:\bfrom |^import |\bimport\()(["'])(\.[^"']+)\1/gm
+    : /(?:\bfrom |^import )(["'])(\.[^"']+)\1/gm
+  return [...code.matchAll(pattern)].map((match) => match[2]!)
 }
 
 /**
