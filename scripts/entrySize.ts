@@ -33,7 +33,7 @@ export interface EntrySize {
    * the source maps of dist/'s bundled files), a package's by its path (`@radix-ui/react-dialog/…`).
    */
   initialModules: string[]
-  /** The chunks loaded on demand, each with its modules, heaviest first. */
+  /** The chunks loaded on demand, each with its modules: by file, heaviest first; a file's roots first. */
   lazy: (ChunkSize & { modules: string[] })[]
 }
 
@@ -161,7 +161,8 @@ export async function viteEntrySize(root: string, entry: string): Promise<number
  */
 async function inputModules(root: string, input: string): Promise<string[]> {
   const file = join(process.cwd(), input)
-  if (file.startsWith(join(root, 'dist') + sep)) return distModules(root, file)
+  // A bundled file holds its modules in evaluation order, dependencies first: its roots lead.
+  if (file.startsWith(join(root, 'dist') + sep)) return (await distModules(root, file)).reverse()
   return [input.replace(/^.*?node_modules\//, '')]
 }
 
