@@ -214,7 +214,7 @@ function checkBufferInstaller(outputs: Map<string, Output>): void {
   )
   if (others.length > 0) throw new Error(`${chunk.path} also holds ${others}`)
   for (const output of outputs.values()) {
-    const splToken = output.code.search(/^import [^;]*from "@solana\/spl-token";$/m)
+    const splToken = output.code.search(/^import [^;]*"@solana\/spl-token";$/m)
     if (splToken === -1) continue
     const name = chunk.path.slice('chunks/'.length)
     const installer = output.code.search(
