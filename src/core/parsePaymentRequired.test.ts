@@ -301,6 +301,30 @@ describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone
     expect(parsed.options[0]?.amount).toBe(10000n)
   })
 
+  test('reads a subclass of ReadableStream through its own getReader', async () => {
+    // A plain stream's getReader is called from ReadableStream's prototype (faster in Node 20);
+    // a subclass's may do more, and is asked itself.
+    const asked: string[] = []
+    class Logged extends ReadableStream<Uint8Array> {}
+    const plain = ReadableStream.prototype.getReader
+    Object.defineProperty(Logged.prototype, 'getReader', {
+      value(this: ReadableStream) {
+        asked.push('subclass')
+        return plain.call(this)
+      },
+    })
+    const bytes = new TextEncoder().encode(v1)
+    const body = new Logged({
+      start(controller) {
+        controller.enqueue(bytes)
+        controller.close()
+      },
+    })
+    const parsed = await parseOwnPaymentRequired(new Response(body, { status: 402 }))
+    expect(parsed.options[0]?.amount).toBe(10000n)
+    expect(asked).toEqual(['subclass'])
+  })
+
   // Each of these is refused as parsePaymentRequired refuses it (it asks `bodyUsed` first).
   test.each([
     ['read to its end', (response: Response) => response.text(), empty],
