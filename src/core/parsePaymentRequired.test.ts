@@ -207,6 +207,15 @@ describe('parsePaymentRequired', () => {
     expect(parsed.protocol).toBe('x402-v2')
   })
 
+  test('reads the legacy X-PAYMENT-REQUIRED header when PAYMENT-REQUIRED is absent', async () => {
+    const header = encodeBase64Json({ x402Version: 2, accepts: [base] })
+    const parsed = await parsePaymentRequired(
+      new Response('{}', { status: 402, headers: { 'X-PAYMENT-REQUIRED': header } }),
+    )
+    expect(parsed.protocol).toBe('x402-v2')
+    expect(parsed.options).toHaveLength(1)
+  })
+
   test('leaves the response body readable for the caller', async () => {
     const response = new Response(JSON.stringify({ x402Version: 1, accepts: [] }), { status: 402 })
     await expect(parsePaymentRequired(response)).rejects.toThrow(H402Error)

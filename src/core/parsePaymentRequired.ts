@@ -1,5 +1,4 @@
 import { decodeBase64Text } from './codec/base64Json.js'
-import { headerNames } from './codec/headers.js'
 import { isH402Error } from './errors/base.js'
 import {
   InvalidPaymentRequiredError,
@@ -61,8 +60,10 @@ async function readPaymentRequired(
   const receivedAt = Date.now()
 
   let headerError: unknown
+  // Lower case: undici lower-cases the name on every look-up, which gives a lower-case one back
+  // as it is (hash kept) but makes a new string of an upper-case one.
   const header =
-    response.headers.get(headerNames.paymentRequired) ?? response.headers.get('X-PAYMENT-REQUIRED')
+    response.headers.get('payment-required') ?? response.headers.get('x-payment-required')
   if (header !== null) {
     try {
       return fromDocument(await parseJsonText(decodeBase64Text(header)), receivedAt, options)
@@ -133,12 +134,11 @@ function fromDocument(
           : 'The document has neither "x402Version" nor "h402Version".'
     throw new InvalidPaymentRequiredError({ reason })
   }
-  const document = paymentRequiredDocument.safeParse(value)
-  if (!document.success)
+  if (paymentRequiredDocument.check(value))
     throw new InvalidPaymentRequiredError({
       reason: '"accepts" must be an array of payment options.',
     })
-  const accepts = document.data.accepts
+  const accepts = (value as { accepts: unknown[] }).accepts
   if (accepts.length === 0) throw new NoPaymentOptionsError()
   if (accepts.length > maxPaymentOptions)
     throw new InvalidPaymentRequiredError({
