@@ -10,7 +10,7 @@ import {
   verifyTypedData,
 } from 'viem'
 import { privateKeyToAccount, toAccount } from 'viem/accounts'
-import { describe, expect, test, vi } from 'vitest'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { QuoteExpiredError } from '../core/errors/payment.js'
 import type { PaymentContext, PaymentStep } from '../core/payer.js'
 import { transferWithAuthorizationTypes } from './abis.js'
@@ -22,6 +22,14 @@ import {
   validAfterSkewSeconds,
 } from './signTransferAuthorization.js'
 import { type EvmWallet, toEvmWallet } from './toEvmWallet.js'
+import { transferAuthorizationDigest } from './transferAuthorizationDigest.js'
+
+// Counted, not changed: which signers get the digest path.
+vi.mock('./transferAuthorizationDigest.js', async (original) => {
+  const { transferAuthorizationDigest } =
+    await original<typeof import('./transferAuthorizationDigest.js')>()
+  return { transferAuthorizationDigest: vi.fn(transferAuthorizationDigest) }
+})
 
 // Hardhat's well-known account #1: a public test key, never funded anywhere real.
 const account = privateKeyToAccount(
@@ -147,6 +155,10 @@ describe('authorizationToJson', () => {
 })
 
 describe('signTransferAuthorization: who is shown the typed data', () => {
+  const digest = vi.mocked(transferAuthorizationDigest)
+  beforeEach(() => {
+    digest.mockClear()
+  })
   const context: PaymentContext = {
     paymentRequired: { protocol: 'x402-v2', options: [], receivedAt: 0, raw: {} },
     now: () => 1_700_000_000,
@@ -177,15 +189,10 @@ describe('signTransferAuthorization: who is shown the typed data', () => {
     const own = privateKeyToAccount(
       '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
     )
-    const wallet = toEvmWallet(own)
-    // Spied on once the wallet has told viem's own code apart; the spies only count.
-    await (wallet.kind === 'account' && wallet.digestSigner())
-    const sign = vi.spyOn(own, 'sign')
-    const signTypedData = vi.spyOn(own, 'signTypedData')
-    const { signature, authorization } = await request(wallet)
-    expect(signTypedData).not.toHaveBeenCalled()
-    expect(sign).toHaveBeenCalledOnce()
-    expect(sign).toHaveBeenCalledWith({ hash: hashTypedData(typedData(authorization)) })
+    const { signature, authorization } = await request(toEvmWallet(own))
+    expect(digest).toHaveBeenCalledOnce()
+    expect(digest).toHaveBeenCalledWith(domain, authorization)
+    expect(digest).toHaveReturnedWith(hashTypedData(typedData(authorization)))
     expect(signature).toBe(await account.signTypedData(typedData(authorization)))
   })
 
@@ -205,6 +212,7 @@ describe('signTransferAuthorization: who is shown the typed data', () => {
       },
     })
     const { signature, authorization } = await request(toEvmWallet(custom))
+    expect(digest).not.toHaveBeenCalled()
     expect(sign).not.toHaveBeenCalled()
     expect(shown).toEqual([typedData(authorization)])
     expect(signature).toBe(await account.signTypedData(typedData(authorization)))
@@ -222,11 +230,8 @@ describe('signTransferAuthorization: who is shown the typed data', () => {
         return own.signTypedData(typedData)
       },
     }
-    const wallet = toEvmWallet(policed)
-    await (wallet.kind === 'account' && wallet.digestSigner())
-    const sign = vi.spyOn(policed, 'sign')
-    const { authorization } = await request(wallet)
-    expect(sign).not.toHaveBeenCalled()
+    const { authorization } = await request(toEvmWallet(policed))
+    expect(digest).not.toHaveBeenCalled()
     expect(shown).toEqual([typedData(authorization)])
   })
 
@@ -245,6 +250,7 @@ describe('signTransferAuthorization: who is shown the typed data', () => {
       }),
     })
     const { signature, authorization } = await request(toEvmWallet(client))
+    expect(digest).not.toHaveBeenCalled()
     expect(methods).toEqual(['eth_signTypedData_v4'])
     expect(signature).toBe(await account.signTypedData(typedData(authorization)))
   })

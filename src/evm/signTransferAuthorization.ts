@@ -1,8 +1,15 @@
-import { type Address, getTypesForEIP712Domain, type Hex, type TypedDataDomain } from 'viem'
+import {
+  type Address,
+  getTypesForEIP712Domain,
+  type Hex,
+  type LocalAccount,
+  type TypedDataDomain,
+} from 'viem'
 import { QuoteExpiredError } from '../core/errors/payment.js'
 import type { PaymentContext } from '../core/payer.js'
 import { transferWithAuthorizationTypes } from './abis.js'
 import { createNonce } from './createNonce.js'
+import { holdsKeyInProcess } from './holdsKeyInProcess.js'
 import type { EvmWallet } from './toEvmWallet.js'
 import { transferAuthorizationDigest } from './transferAuthorizationDigest.js'
 
@@ -51,8 +58,8 @@ export async function signTransferAuthorization(
   request: TransferAuthorizationRequest,
 ): Promise<SignedTransferAuthorization> {
   const { wallet, domain, context } = request
-  // Known before the window is stamped: the first answer may load viem's accounts.
-  const signDigest = wallet.kind === 'account' ? await wallet.digestSigner() : undefined
+  // Known before the window is stamped: the first answer loads viem's accounts.
+  const inProcess = wallet.kind === 'account' && (await holdsKeyInProcess(wallet.account))
   const nonce = createNonce()
   const now = Math.floor(context.now())
   const validAfter = BigInt(Math.max(0, now - validAfterSkewSeconds))
@@ -69,8 +76,10 @@ export async function signTransferAuthorization(
   context.onStep?.('signing')
   // A key held in process signs the digest of the same typed data (the same signature, without
   // viem re-hashing the token's domain each time); every other signer is shown the typed data.
-  const signature = signDigest
-    ? await signDigest(transferAuthorizationDigest(domain, authorization))
+  const signature = inProcess
+    ? await (wallet.account as LocalAccount).sign!({
+        hash: transferAuthorizationDigest(domain, authorization),
+      })
     : await wallet.signTypedData({
         domain,
         types: {

@@ -9,7 +9,6 @@ import type {
   WalletClient,
 } from 'viem'
 import { UnsupportedWalletError, WalletNotConnectedError } from '../core/errors/wallet.js'
-import { holdsKeyInProcess } from './holdsKeyInProcess.js'
 
 /** A viem wallet client, as wagmi's `getWalletClient` returns it. */
 export type AnyWalletClient = WalletClient<Transport, Chain | undefined, Account | undefined>
@@ -28,12 +27,6 @@ export type EvmWallet =
       address: Address
       signTypedData(typedData: TypedDataDefinition): Promise<Hex>
       signMessage(message: string): Promise<Hex>
-      /**
-       * How to sign a 32-byte digest: only for a key held in this process
-       * ({@link holdsKeyInProcess}); `undefined` for every other account, which is only ever
-       * shown typed data.
-       */
-      digestSigner(): Promise<((hash: Hex) => Promise<Hex>) | undefined>
     }
   | {
       kind: 'client'
@@ -68,19 +61,12 @@ export function toEvmWallet(signer: EvmSigner): EvmWallet {
       reason:
         'Pass a viem LocalAccount (e.g. privateKeyToAccount) or a WalletClient; an account without a client cannot sign.',
     })
-  let inProcess: Promise<boolean> | undefined
-  const signDigest = (hash: Hex) => account.sign!({ hash })
   return {
     kind: 'account',
     account,
     address: account.address,
     signTypedData: (typedData) => account.signTypedData(typedData),
     signMessage: (message) => account.signMessage({ message }),
-    async digestSigner() {
-      // Asked once per wallet: an account does not change what it is.
-      inProcess ??= holdsKeyInProcess(account)
-      return (await inProcess) ? signDigest : undefined
-    },
   }
 }
 

@@ -55,7 +55,8 @@ const message = fc.record({
 const usual = fc.record({
   name: fc.string({ unit: 'grapheme' }),
   version: fc.string(),
-  chainId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  // A number, as the payers pass it, or a bigint, as viem allows.
+  chainId: fc.oneof(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), uint256),
   verifyingContract: address,
 })
 const domain: fc.Arbitrary<TypedDataDomain> = fc.oneof(
@@ -93,7 +94,9 @@ describe('transferAuthorizationDigest', () => {
     const change = fc.oneof(
       fc.record({ name: fc.string() }),
       fc.record({ version: fc.string() }),
-      fc.record({ chainId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) }),
+      fc.record({
+        chainId: fc.oneof(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), uint256),
+      }),
       fc.record({ verifyingContract: address }),
       fc.record({ salt: hex(32) }),
     )
