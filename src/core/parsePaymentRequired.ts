@@ -194,14 +194,9 @@ function fromDocument(
 }
 
 function readResource(value: unknown): ResourceInfo | undefined {
+  // The shape's copy: `url` and the optional fields JSON gave (JSON has no `undefined`).
   const parsed = resourceInfo.safeParse(value)
-  if (!parsed.success) return undefined
-  const { url, description, mimeType } = parsed.data
-  return {
-    url,
-    ...(description === undefined ? {} : { description }),
-    ...(mimeType === undefined ? {} : { mimeType }),
-  }
+  return parsed.success ? parsed.data : undefined
 }
 
 // x402#573: some servers put an error object here; only text is shown.
