@@ -46,6 +46,10 @@ export default {
     'src/evm/resolveEip712Domain.ts',
     // EVM: the validBefore window, stamped before the prompt, 6 s margin after it.
     'src/evm/signTransferAuthorization.ts',
+    // EVM: which accounts sign a raw digest (a key viem holds) and which are shown typed data.
+    'src/evm/holdsKeyInProcess.ts',
+    // EVM: the digest those accounts sign, its domain separator cached per whole domain.
+    'src/evm/transferAuthorizationDigest.ts',
     // EVM: an expired x402 quote is not signed; the validity cap.
     'src/evm/createX402Payment.ts',
     // EVM: h402 needs a resource; the validity window (60 s floor, maxValiditySeconds cap).
