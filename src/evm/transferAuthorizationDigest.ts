@@ -5,7 +5,6 @@ import {
   type Hex,
   keccak256,
   type TypedDataDomain,
-  toHex,
 } from 'viem'
 import { transferWithAuthorizationTypes } from './abis.js'
 import type { SignedTransferAuthorization } from './signTransferAuthorization.js'
@@ -17,12 +16,12 @@ const members = transferWithAuthorizationTypes.TransferWithAuthorization
 const layout = [{ type: 'bytes32' }, ...members]
 
 /**
- * EIP-3009's `TRANSFER_WITH_AUTHORIZATION_TYPEHASH`, the keccak256 of `TransferWithAuthorization(
- * address from,address to,…)`: hashed once here, not for every payment as `hashTypedData` does.
+ * EIP-3009's `TRANSFER_WITH_AUTHORIZATION_TYPEHASH`: keccak256 of `TransferWithAuthorization(address
+ * from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)`, the type
+ * above. A constant: `hashTypedData` re-encodes and re-hashes it for every payment, and hashing it
+ * when the module loads would cost ~1 ms of import time (a cold keccak).
  */
-const typeHash = keccak256(
-  toHex(`TransferWithAuthorization(${members.map(({ name, type }) => `${type} ${name}`)})`),
-)
+const typeHash = '0x7c7c6cdb67a18743f49ec6fa9b35f50d52ed05cbed4cc592e13b44501c1a2267'
 
 // A token's domain separator is the same for every payment. Bounded: past it, start over.
 const separators = new Map<string, Hex>()
