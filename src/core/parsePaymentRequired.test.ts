@@ -334,7 +334,7 @@ describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone
     expect(asked).toEqual(['subclass'])
   })
 
-  // Each of these is refused as parsePaymentRequired refuses it (it asks `bodyUsed` first).
+  // Each of these is refused the same way whether the body is read itself or from a clone.
   test.each([
     ['read to its end', (response: Response) => response.text(), empty],
     ['cancelled', (response: Response) => response.body?.cancel(), empty],

@@ -27,13 +27,13 @@ export async function readBodyText(
   signal?.throwIfAborted()
   const length = Number(response.headers.get('content-length'))
   if (Number.isFinite(length) && length > limit) throw tooLarge(limit)
-  const body = own ? response.body : response.bodyUsed ? null : response.clone().body
+  const body = own ? response.body : cloneBody(response)
   if (!body) return ''
-  // A used body reads as empty. An owned one is asked only when it cannot be read: in Node 20
-  // each web stream has a hidden class of its own, so every look-up on it misses V8's caches and
+  // A used body reads as empty. It is asked only when it cannot be read: in Node 20 each web
+  // stream has a hidden class of its own, so every look-up on it misses V8's caches and
   // `bodyUsed` (or `locked`) costs µs. Read to its end or cancelled, it gives nothing to read;
-  // one a reader read in part and released (no `fetch` does that) is read from where it stopped.
-  // For the same reason a native stream's `getReader` is called from its prototype.
+  // an owned one a reader read in part and released (no `fetch` does that) is read from where it
+  // stopped. For the same reason a native stream's `getReader` is called from its prototype.
   let reader: ReadableStreamDefaultReader<Uint8Array>
   try {
     reader =
@@ -81,6 +81,16 @@ export async function readBodyText(
     offset += chunk.byteLength
   }
   return utf8.decode(bytes)
+}
+
+/** The body of a clone of `response`; `null` when it has none or it was read (`clone` throws). */
+function cloneBody(response: Response): ReadableStream<Uint8Array> | null {
+  try {
+    return response.clone().body
+  } catch (error) {
+    if (response.bodyUsed) return null
+    throw error
+  }
 }
 
 function tooLarge(limit: number) {
