@@ -1,5 +1,5 @@
 'use client'
-import { type HTMLAttributes, useEffect, useState } from 'react'
+import { type HTMLAttributes, type ReactNode, useEffect, useState } from 'react'
 import { isH402Error } from '../core/errors/base.js'
 import type { WalletChoice, WalletConnection, WalletNamespace } from '../react/types.js'
 import { useH402Paywall } from './H402PaywallContext.js'
@@ -51,18 +51,21 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
   const connection: WalletConnection | undefined =
     payment.wallets[target] ?? (payment.wallet?.namespace === target ? payment.wallet : undefined)
 
-  // Wallets not known yet: a neutral placeholder, never "No wallet found".
-  const placeholder = (
+  // Every state but the wallet list: the part's box, named by its state.
+  const box = (state: string, children: ReactNode, busy = false) => (
     <div
       {...props}
       className={cx('h402-connect', className)}
-      data-state="pending"
+      data-state={state}
       data-namespace={target}
       data-status={status}
+      {...(busy ? { 'aria-busy': true } : {})}
     >
-      <p className="h402-connect-label">{t('connect.label')}</p>
+      {children}
     </div>
   )
+  // Wallets not known yet: a neutral placeholder, never "No wallet found".
+  const placeholder = box('pending', <p className="h402-connect-label">{t('connect.label')}</p>)
   // The server knows no wallet.
   if (!hydrated) return placeholder
 
@@ -71,29 +74,17 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
   if (!connection) return null
 
   if (connection.status === 'reconnecting')
-    return (
-      <div
-        {...props}
-        className={cx('h402-connect', className)}
-        data-state="reconnecting"
-        data-namespace={target}
-        data-status={status}
-        aria-busy="true"
-      >
-        <p className="h402-connect-restoring">{t('connect.reconnecting')}</p>
-      </div>
+    return box(
+      'reconnecting',
+      <p className="h402-connect-restoring">{t('connect.reconnecting')}</p>,
+      true,
     )
 
   if (connection.status === 'connected' && connection.address) {
     const address = shortenAddress(connection.address)
-    return (
-      <div
-        {...props}
-        className={cx('h402-connect', className)}
-        data-state="connected"
-        data-namespace={target}
-        data-status={status}
-      >
+    return box(
+      'connected',
+      <>
         <p className="h402-connect-account" title={connection.address}>
           {connection.walletName
             ? t('connect.connectedWith', { wallet: connection.walletName, address })
@@ -111,7 +102,7 @@ export function H402PaywallConnect({ className, namespace, ...props }: H402Paywa
         >
           {t('connect.disconnect')}
         </button>
-      </div>
+      </>,
     )
   }
 
