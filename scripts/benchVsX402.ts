@@ -229,10 +229,12 @@ async function parsing(): Promise<void> {
     'x402 v2 header': v2Response,
     'x402 v1 body': v1Response,
   }
+  const signal = new AbortController().signal
   for (const [name, response] of Object.entries(cases)) {
     const contenders: Record<string, () => unknown> = {
       ours: () => parsePaymentRequired(response()),
-      engine: () => parseOwnPaymentRequired(response()),
+      // With a signal, as the engine passes each request's deadline to it.
+      engine: () => parseOwnPaymentRequired(response(), { signal }),
       x402: () => x402Parse(response()),
       x402Clone: () => x402Parse(response().clone()),
     }
@@ -247,7 +249,11 @@ async function parsing(): Promise<void> {
       ratio('ours', 'x402Clone'),
     )
     printRow('x402: as wrapFetchWithPayment parses, from a clone', times.x402Clone!, undefined)
-    printRow('ours: as createH402Fetch parses (body read once)', times.engine!, ratios.engine)
+    printRow(
+      'ours: as createH402Fetch parses (body read once, a signal)',
+      times.engine!,
+      ratios.engine,
+    )
     printRow('x402: as wrapFetchWithPayment parses', times.x402!, undefined)
     if (name === 'x402 v2 header')
       printRow('x402: decodePaymentRequiredHeader alone', times.decode!, undefined)
