@@ -154,6 +154,31 @@ describe('transferAuthorizationDigest', () => {
     expect(signatures.size).toBe(3)
   })
 
+  // A text chain id is no chain id to EIP-712 (viem leaves it out of the domain): it must not
+  // find the separator of the bigint it spells, nor the other way round.
+  test('a bigint chain id and a text that spells it are two domains', () => {
+    const message: Authorization = {
+      from: account.address,
+      to: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
+      value: 1n,
+      validAfter: 0n,
+      validBefore: 2_000_000_000n,
+      nonce: `0x${'22'.repeat(32)}`,
+    }
+    const base = { name: 'Spelled', version: '1', verifyingContract: account.address }
+    for (const [first, second] of [
+      [1n, '1n'],
+      ['2n', 2n],
+    ] as const) {
+      for (const chainId of [first, second]) {
+        const domain = { ...base, chainId } as unknown as TypedDataDomain
+        expect(transferAuthorizationDigest(domain, message)).toBe(
+          hashTypedData(typedData(domain, message)),
+        )
+      }
+    }
+  })
+
   test('refuses what signTypedData refuses: a value above uint256, a short nonce, a bad checksum', () => {
     const domain: TypedDataDomain = { name: 'USDC', version: '2', chainId: 1 }
     const good: Authorization = {

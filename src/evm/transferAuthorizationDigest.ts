@@ -32,18 +32,18 @@ const separators = new Map<string, Hex>()
  * and re-hashing the domain and type strings each time. `encodeAbiParameters` still refuses a
  * malformed address, an integer outside uint256 or a nonce that is not 32 bytes.
  *
- * The domain separator is viem's `domainSeparator`, computed once per domain and kept under the
- * whole domain as JSON: two domains share a separator only when every member is the same, so a
+ * The domain separator is viem's `domainSeparator`, computed once per domain and kept under its
+ * members as JSON: two domains share a separator only when every member is the same, so a
  * signature is never made for another chain, token, name or version than the one asked for.
  */
 export function transferAuthorizationDigest(
   domain: TypedDataDomain,
   authorization: SignedTransferAuthorization['authorization'],
 ): Hex {
-  // A bigint chain id as `"1n"`: JSON has no bigint (the payers' chain ids are numbers).
-  const key = JSON.stringify(domain, (_, value) =>
-    typeof value === 'bigint' ? `${value}n` : value,
-  )
+  // The five members `domainSeparator` reads, each as it is; the chain id with its type, since
+  // JSON has no bigint and a text chain id (left out of the separator) must not pass for one.
+  const { name, version, chainId, verifyingContract, salt } = domain
+  const key = JSON.stringify([name, version, typeof chainId, `${chainId}`, verifyingContract, salt])
   let separator = separators.get(key)
   if (!separator) {
     separator = domainSeparator({ domain })
