@@ -5,7 +5,6 @@ import {
   hashTypedData,
   type LocalAccount,
   type TypedDataDefinition,
-  type TypedDataDomain,
 } from 'viem'
 import { privateKeyToAccount, toAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
@@ -15,6 +14,7 @@ import {
   type SignedTransferAuthorization,
   signTransferAuthorization,
 } from './signTransferAuthorization.js'
+import { account, domain, to } from './test/transferAuthorizationFixture.js'
 import { type EvmWallet, toEvmWallet } from './toEvmWallet.js'
 import { transferAuthorizationDigest } from './transferAuthorizationDigest.js'
 
@@ -26,18 +26,6 @@ vi.mock('./transferAuthorizationDigest.js', async (original) => {
     await original<typeof import('./transferAuthorizationDigest.js')>()
   return { transferAuthorizationDigest: vi.fn(transferAuthorizationDigest) }
 })
-
-// Hardhat's well-known account #1: a public test key, never funded anywhere real.
-const account = privateKeyToAccount(
-  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-)
-const to = '0x209693Bc6afc0C5328bA36FaF03C514EF312287C'
-const domain: TypedDataDomain = {
-  name: 'USDC',
-  version: '2',
-  chainId: 84532,
-  verifyingContract: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-}
 
 describe('signTransferAuthorization: who is shown the typed data', () => {
   const digest = vi.mocked(transferAuthorizationDigest)

@@ -1,5 +1,4 @@
-import { type Hex, type TypedDataDomain, verifyTypedData } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Hex, verifyTypedData } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { QuoteExpiredError } from '../core/errors/payment.js'
 import type { PaymentContext, PaymentStep } from '../core/payer.js'
@@ -10,19 +9,8 @@ import {
   signTransferAuthorization,
   validAfterSkewSeconds,
 } from './signTransferAuthorization.js'
+import { account, domain, to } from './test/transferAuthorizationFixture.js'
 import { toEvmWallet } from './toEvmWallet.js'
-
-// Hardhat's well-known account #1: a public test key, never funded anywhere real.
-const account = privateKeyToAccount(
-  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-)
-const to = '0x209693Bc6afc0C5328bA36FaF03C514EF312287C'
-const domain: TypedDataDomain = {
-  name: 'USDC',
-  version: '2',
-  chainId: 84532,
-  verifyingContract: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-}
 
 /**
  * A context whose clock reads `before` until the wallet is asked, then `after`: a slow signer
