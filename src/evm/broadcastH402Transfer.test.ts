@@ -13,9 +13,10 @@ import { UserRejectedError } from '../core/errors/wallet.js'
 import { parsePaymentRequired } from '../core/parsePaymentRequired.js'
 import type { PaymentContext, PaymentStep } from '../core/payer.js'
 import { evmPayer } from './evmPayer.js'
+import { receiptHash, rpcReceipt } from './test/rpcReceipt.js'
 
 const from = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-const hash = pad('0xbeef', { size: 32 })
+const hash = receiptHash
 const hash32 = (n: number) => pad(toHex(n), { size: 32 })
 
 const block = {
@@ -42,24 +43,7 @@ const block = {
   uncles: [],
 }
 
-function receipt(status: '0x0' | '0x1') {
-  return {
-    transactionHash: hash,
-    transactionIndex: '0x0',
-    blockHash: block.hash,
-    blockNumber: '0x10',
-    from,
-    to: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-    cumulativeGasUsed: '0x5208',
-    gasUsed: '0x5208',
-    effectiveGasPrice: '0x3b9aca00',
-    contractAddress: null,
-    logs: [],
-    logsBloom: block.logsBloom,
-    status,
-    type: '0x2',
-  }
-}
+const receipt = rpcReceipt
 
 /**
  * A browser wallet on Base with plenty of ETH, whose `eth_sendTransaction` and receipt answers

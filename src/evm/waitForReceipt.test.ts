@@ -3,31 +3,16 @@ import {
   createPublicClient,
   custom,
   type EIP1193RequestFn,
-  pad,
   TransactionReceiptNotFoundError,
   WaitForTransactionReceiptTimeoutError,
 } from 'viem'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ReadClient } from './createChainReader.js'
+import { receiptHash, rpcReceipt } from './test/rpcReceipt.js'
 import { waitForReceipt } from './waitForReceipt.js'
 
-const hash = pad('0xbeef', { size: 32 })
-const receipt = {
-  transactionHash: hash,
-  transactionIndex: '0x0',
-  blockHash: pad('0x10', { size: 32 }),
-  blockNumber: '0x10',
-  from: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
-  to: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-  cumulativeGasUsed: '0x5208',
-  gasUsed: '0x5208',
-  effectiveGasPrice: '0x3b9aca00',
-  contractAddress: null,
-  logs: [],
-  logsBloom: `0x${'0'.repeat(512)}`,
-  status: '0x1',
-  type: '0x2',
-}
+const hash = receiptHash
+const receipt = rpcReceipt()
 
 /** A chain whose `eth_getTransactionReceipt` answers are `answers`, in order (the last repeats). */
 function chain(answers: (typeof receipt | null | Error)[]) {
