@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
   fixtureResponse,
   loadPaymentRequiredFixtures,
@@ -8,6 +8,7 @@ import {
 import { encodeBase64Json } from './codec/base64Json.js'
 import { H402Error } from './errors/base.js'
 import { parseOwnPaymentRequired, parsePaymentRequired } from './parsePaymentRequired.js'
+import { deadline } from './session/deadline.js'
 import type { PaymentOption, PaymentRequired } from './types.js'
 
 const fixtures = loadPaymentRequiredFixtures()
@@ -198,6 +199,20 @@ describe('parsePaymentRequired', () => {
     await expect(parsing).rejects.toMatchObject({ name: 'AbortError' })
   })
 
+  // Only an amount written as a JSON number makes the parse read the text's numbers exactly.
+  test('an amount written as a JSON number beyond a double is read exactly, in each dialect', async () => {
+    const amount = '12345678901234567891'
+    const payTo = '0x209693Bc6afc0C5328bA36FaF03C514EF312287C'
+    const asset = '0x036CbD53842c5426634e7929541eC2318f3dCF7e'
+    const v1 = `{"x402Version":1,"accepts":[{"scheme":"exact","network":"base-sepolia","maxAmountRequired":${amount},"payTo":"${payTo}","asset":"${asset}"}]}`
+    const h402 = `{"h402Version":1,"accepts":[{"scheme":"exact","namespace":"evm","networkId":"8453","amountRequired":${amount},"amountRequiredFormat":"smallestUnit","tokenAddress":"${asset}","payToAddress":"${payTo}"}]}`
+    const v2 = `{"x402Version":2,"accepts":[{"scheme":"exact","network":"eip155:84532","amount":${amount},"payTo":"${payTo}","asset":"${asset}","maxTimeoutSeconds":300}]}`
+    for (const body of [v1, h402, v2]) {
+      const { options } = await parseOwnPaymentRequired(new Response(body, { status: 402 }))
+      expect(options[0]?.amount, body).toBe(BigInt(amount))
+    }
+  })
+
   test('prefers the PAYMENT-REQUIRED header over a body of another dialect', async () => {
     const header = encodeBase64Json({ x402Version: 2, accepts: [base] })
     const body = JSON.stringify({ x402Version: 1, accepts: [] })
@@ -332,6 +347,36 @@ describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone
     const parsed = await parseOwnPaymentRequired(new Response(body, { status: 402 }))
     expect(parsed.options[0]?.amount).toBe(10000n)
     expect(asked).toEqual(['subclass'])
+  })
+
+  // The engine reads with its request deadline's race: no listener of the read's own.
+  test.each([
+    ['while the body is read', false],
+    ['before the read', true],
+  ])('with a race, an abort %s rejects with it and cancels the body', async (_, early) => {
+    let cancelled: unknown
+    const body = new ReadableStream<Uint8Array>({
+      pull: () => new Promise(() => {}),
+      cancel: (reason) => {
+        cancelled = reason
+      },
+    })
+    const limit = deadline(Infinity, [])
+    const listen = vi.spyOn(limit.signal, 'addEventListener')
+    const reason = new Error('stop')
+    if (early) limit.abort(reason)
+    const parsing = parseOwnPaymentRequired(new Response(body, { status: 402 }), {
+      signal: limit.signal,
+      race: limit.race,
+    })
+    if (!early) {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      limit.abort(reason)
+    }
+    await expect(parsing).rejects.toBe(reason)
+    expect(cancelled).toBe(reason)
+    expect(listen).not.toHaveBeenCalled()
+    limit.clear()
   })
 
   // Each of these is refused the same way whether the body is read itself or from a clone.

@@ -9,7 +9,7 @@ import { rememberExact } from './parse/exactJson.js'
 import { h402Option } from './parse/h402Option.js'
 import { assignIds, type ParseOptions } from './parse/optionParts.js'
 import { field, type ParsedJson, parseJson } from './parse/parseJson.js'
-import { readBodyText } from './parse/readBodyText.js'
+import { type ReadBodyOptions, readBodyText } from './parse/readBodyText.js'
 import { paymentRequiredDocument, resourceInfo } from './parse/schemas.js'
 import { x402V1Option } from './parse/x402V1Option.js'
 import { x402V2Option } from './parse/x402V2Option.js'
@@ -41,18 +41,18 @@ export function parsePaymentRequired(
 /**
  * {@link parsePaymentRequired} for a 402 whose body the caller gives up: the body is read itself,
  * not from a clone, and cancelled when it is too large or the read is aborted. The engine reads the
- * 402s it fetches this way, once.
+ * 402s it fetches this way, once, with its request deadline's `race` (see {@link ReadBodyOptions}).
  */
 export function parseOwnPaymentRequired(
   response: Response,
-  options?: ParseOptions & { signal?: AbortSignal | undefined },
+  options?: ParseOptions & Pick<ReadBodyOptions, 'signal' | 'race'>,
 ): Promise<PaymentRequired> {
   return readPaymentRequired(response, options, true)
 }
 
 async function readPaymentRequired(
   response: Response,
-  options: (ParseOptions & { signal?: AbortSignal | undefined }) | undefined,
+  options: (ParseOptions & Pick<ReadBodyOptions, 'signal' | 'race'>) | undefined,
   own: boolean,
 ): Promise<PaymentRequired> {
   if (response.status !== 402 && response.status !== 412)
@@ -66,7 +66,8 @@ async function readPaymentRequired(
     response.headers.get('payment-required') ?? response.headers.get('x-payment-required')
   if (header !== null) {
     try {
-      return fromDocument(await parseJsonText(decodeBase64Text(header)), receivedAt, options)
+      const parsed = parseJsonText(decodeBase64Text(header))
+      return fromDocument(parsed instanceof Promise ? await parsed : parsed, receivedAt, options)
     } catch (error) {
       // x402scan#804: a broken header must not hide a valid body.
       headerError = error
@@ -74,12 +75,13 @@ async function readPaymentRequired(
   }
 
   try {
-    const text = await readBodyText(response, undefined, options?.signal, own)
+    const text = await readBodyText(response, { signal: options?.signal, race: options?.race, own })
     if (text.trim() === '')
       throw new InvalidPaymentRequiredError({
         reason: 'The 402 has no requirements header and an empty body.',
       })
-    return fromDocument(await parseJsonText(text), receivedAt, options)
+    const parsed = parseJsonText(text)
+    return fromDocument(parsed instanceof Promise ? await parsed : parsed, receivedAt, options)
   } catch (error) {
     // An abort (the caller's, a timeout, a cancel) is an abort, not an unreadable 402.
     if (options?.signal?.aborted) throw options.signal.reason
@@ -87,14 +89,34 @@ async function readPaymentRequired(
   }
 }
 
-// Not async: a 402 whose numbers JSON.parse keeps (most) is parsed with no promise to wait for.
+// Not async, and not awaited when it gives the result itself: a 402 whose numbers JSON.parse keeps
+// (most) is parsed with no promise, and no microtask, to wait for.
 function parseJsonText(text: string): ParsedJson | Promise<ParsedJson> {
   try {
-    const parsed = parseJson(text)
+    const parsed = parseJson(text, readsExactNumbers)
     return parsed instanceof Promise ? parsed.catch(notJson) : parsed
   } catch (cause) {
     return notJson(cause)
   }
+}
+
+/**
+ * Whether a document's numbers are read from its exact tree: x402 v2 echoes its entries back to
+ * the server (`accepted`), so every number stays as written; x402 v1 and h402 read only their
+ * amounts there, which need it only where the server wrote one as a JSON number, not a string.
+ */
+function readsExactNumbers(value: unknown): boolean {
+  if (field(value, 'x402Version') === 2) return true
+  const accepts = field(value, 'accepts')
+  // Anything else is refused whatever its numbers.
+  if (!Array.isArray(accepts)) return false
+  for (const entry of accepts)
+    if (
+      typeof field(entry, 'maxAmountRequired') === 'number' ||
+      typeof field(entry, 'amountRequired') === 'number'
+    )
+      return true
+  return false
 }
 
 function notJson(cause: unknown): never {

@@ -40,7 +40,7 @@ class Limit implements Deadline {
   timedOut = false
   #timer: ReturnType<typeof setTimeout> | undefined
   #linked: AbortSignal[] = []
-  #races: ((reason: unknown) => void)[] = []
+  #races = new Set<(reason: unknown) => void>()
 
   constructor(
     timeoutMs: number,
@@ -72,19 +72,31 @@ class Limit implements Deadline {
     if (this.signal.aborted) return
     this.#controller.abort(reason)
     const races = this.#races
-    this.#races = []
+    this.#races = new Set()
     for (const reject of races) reject(reason)
   }
 
-  race<T>(promise: Promise<T>): Promise<T> {
+  // A field, not a method: the parse is handed `race` alone, to race each read of a 402's body.
+  readonly race = <T>(promise: Promise<T>): Promise<T> => {
     if (this.signal.aborted) {
       promise.catch(() => {})
       return Promise.reject(this.signal.reason)
     }
     return new Promise<T>((resolve, reject) => {
-      this.#races.push(reject)
-      // Its rejection handler also keeps a late failure of an abandoned callee handled.
-      promise.then(resolve, reject)
+      const races = this.#races
+      races.add(reject)
+      // Its rejection handler also keeps a late failure of an abandoned callee handled. A settled
+      // race is dropped: a long request races every chunk of a body.
+      promise.then(
+        (value) => {
+          races.delete(reject)
+          resolve(value)
+        },
+        (error: unknown) => {
+          races.delete(reject)
+          reject(error)
+        },
+      )
     })
   }
 
@@ -92,7 +104,7 @@ class Limit implements Deadline {
     clearTimeout(this.#timer)
     for (const parent of this.#linked) parent.removeEventListener('abort', this)
     this.#linked.length = 0
-    this.#races.length = 0
+    this.#races.clear()
   }
 }
 

@@ -392,6 +392,7 @@ export class PaymentSession {
         return await parseOwnPaymentRequired(response, {
           ...this.#config.parseOptions,
           signal: limit.signal,
+          race: limit.race,
         })
       } finally {
         // A 402 body left unread (the header was enough) holds its connection (and a slow one,
