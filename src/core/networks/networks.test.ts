@@ -110,6 +110,49 @@ describe('the token registry', () => {
     ).toBeUndefined()
   })
 
+  // The look-ups read an index of the list made on first use: it must answer as a scan would.
+  test('finds what a scan of the list finds, for every key of every network', () => {
+    for (const network of networks) {
+      expect(getNetwork(network.id)).toBe(networks.find((each) => each.id === network.id))
+      for (const name of network.x402Names)
+        expect(getNetworkByX402Name(name)).toBe(
+          networks.find((each) => each.x402Names.includes(name)),
+        )
+      if (network.h402NetworkId !== undefined)
+        expect(getNetworkByH402Id(network.namespace, network.h402NetworkId)).toBe(network)
+    }
+    for (const token of tokens) {
+      expect(getToken(token.network, token.address)).toBe(token)
+      expect(getToken(token.network, token.address.toLowerCase())).toBe(
+        token.address.startsWith('0x') ? token : undefined,
+      )
+    }
+  })
+
+  test('an h402 id is looked up in its namespace, and unknown keys find nothing', () => {
+    expect(getNetworkByH402Id('solana', '1')).toBeUndefined()
+    expect(getNetworkByH402Id('evm', 'mainnet')).toBeUndefined()
+    expect(getNetworkByX402Name('eip155:8453')).toBeUndefined()
+    expect(getNetworkByX402Name('__proto__')).toBeUndefined()
+    expect(getNetwork('base')).toBeUndefined()
+    expect(getToken('eip155:999999', '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913')).toBeUndefined()
+  })
+
+  test("the app's networks and tokens come before the built-in ones", () => {
+    const base = getNetwork('eip155:8453')!
+    const mine = { ...base, name: 'My Base', h402NetworkId: '8453' }
+    expect(getNetwork('eip155:8453', { networks: [mine] })).toBe(mine)
+    expect(getNetworkByX402Name('base', { networks: [mine] })).toBe(mine)
+    expect(getNetworkByH402Id('evm', '8453', { networks: [mine] })).toBe(mine)
+    const usdc = getToken('eip155:8453', '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913')!
+    const myUsdc = { ...usdc, symbol: 'mUSDC' }
+    expect(getToken(usdc.network, usdc.address.toLowerCase(), { tokens: [myUsdc] })).toBe(myUsdc)
+    // Not theirs: an app token on another network does not hide the built-in one.
+    expect(
+      getToken(usdc.network, usdc.address, { tokens: [{ ...myUsdc, network: 'eip155:1' }] }),
+    ).toBe(usdc)
+  })
+
   test('lists only tokens on known networks, once each', () => {
     const keys = tokens.map((token) => `${token.network}/${token.address.toLowerCase()}`)
     expect(new Set(keys).size).toBe(keys.length)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { maxAtomicAmount, parseAtomic } from './optionParts.js'
+import { maxAtomicAmount, parseAtomic, resolveAsset, unknownNetwork } from './optionParts.js'
 
 describe('parseAtomic', () => {
   // A short amount is read through a double (faster): it must give exactly what BigInt gives the
@@ -27,5 +27,18 @@ describe('parseAtomic', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('resolveAsset', () => {
+  const evm = unknownNetwork('eip155:8453')
+  test.each([
+    ['0x0000000000000000000000000000000000000000', true],
+    ['0X0000000000000000000000000000000000000000', true],
+    ['0x00000000000000000000000000000000000000000', false],
+    ['0x0000000000000000000000000000000000000001', false],
+    ['0x000000000000000000000000000000000000000', false],
+  ])('on EVM, %s is the native coin: %s', (address, native) => {
+    expect(resolveAsset(evm, undefined, address, {}, undefined).asset.native).toBe(native)
   })
 })

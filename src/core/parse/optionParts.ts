@@ -18,6 +18,7 @@ export const supportedNamespaces: readonly string[] = ['evm', 'solana']
 
 const evmAddress = /^0x[0-9a-fA-F]{40}$/
 const base58Address = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/
+const zeroAddress = /^0[xX]0{40}$/
 
 /** A `PaymentNetwork` for a known network. */
 export function toPaymentNetwork(info: NetworkInfo): PaymentNetwork {
@@ -89,7 +90,8 @@ export function resolveAsset(
   options: ParseOptions | undefined,
 ): { asset: PaymentAsset; problem?: string } {
   const native =
-    (network.namespace === 'evm' && address.toLowerCase() === nativeAssetAddresses.evm) ||
+    // The zero address has no letters to lower-case but its prefix's.
+    (network.namespace === 'evm' && zeroAddress.test(address)) ||
     (network.namespace === 'solana' && (address === nativeAssetAddresses.solana || address === ''))
   if (native) {
     const currency = info?.nativeCurrency
@@ -169,7 +171,7 @@ export function finishOption(
   const timeout =
     draft.maxTimeoutSeconds === undefined ? undefined : Math.floor(draft.maxTimeoutSeconds)
   const reason =
-    problems.find((problem) => problem !== undefined) ??
+    firstProblem(problems) ??
     (timeout !== undefined && timeout < 1
       ? `"maxTimeoutSeconds" (${draft.maxTimeoutSeconds}) leaves no time to pay.`
       : undefined) ??
@@ -201,6 +203,11 @@ export function finishOption(
   if (draft.extra) option.extra = draft.extra
   if (reason !== undefined) option.unsupportedReason = reason
   return option
+}
+
+function firstProblem(problems: readonly (string | undefined)[]): string | undefined {
+  for (const problem of problems) if (problem !== undefined) return problem
+  return undefined
 }
 
 /** An option for an entry that is not even an object, so the others still parse. */

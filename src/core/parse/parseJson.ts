@@ -3,8 +3,8 @@ import { isLosslessNumber, loadLosslessJson } from './losslessNumber.js'
 /**
  * A parsed JSON document: `value` exactly as `JSON.parse` gives it, `exact` with numbers as their
  * text (lossless-json). When every number of the text reads back as the same text (`300`, `0.01`,
- * not `1e6`, `1.0` or anything above 2^53), the two trees are the same object: the text is parsed
- * once.
+ * not `1e6`, `1.0` or anything above 2^53), or the caller reads none of them from `exact`, the two
+ * trees are the same object: the text is parsed once.
  */
 export interface ParsedJson {
   value: unknown
@@ -15,12 +15,19 @@ export interface ParsedJson {
  * Parses JSON keeping each number's original text, so amounts never pass through a float. Throws
  * a `SyntaxError` for text that is not JSON. Gives the result itself when `JSON.parse` kept every
  * number (a 402's usual case: no promise to wait for), else a promise once lossless-json is loaded.
+ * `readsNumbers` tells, from the parsed value, whether the caller reads any number from `exact`;
+ * when it does not, the text is not scanned for them.
  */
-export function parseJson(text: string): ParsedJson | Promise<ParsedJson> {
+export function parseJson(
+  text: string,
+  readsNumbers: (value: unknown) => boolean = always,
+): ParsedJson | Promise<ParsedJson> {
   const value: unknown = JSON.parse(text)
-  if (keepsEveryNumber(text)) return { value, exact: value }
+  if (!readsNumbers(value) || keepsEveryNumber(text)) return { value, exact: value }
   return loadLosslessJson().then(({ parse }) => ({ value, exact: parse(text) }))
 }
+
+const always = () => true
 
 /**
  * True when `String(Number(text))` gives back each number's text, so `JSON.parse` lost nothing:
@@ -40,9 +47,19 @@ function keepsEveryNumber(text: string): boolean {
       i = end + 1
     } else if (code === 45 /* - */ || (code >= 48 && code <= 57)) {
       let end = i + 1
-      while (end < length && isNumberPart(text.charCodeAt(end))) end++
-      const token = text.slice(i, end)
-      if (String(Number(token)) !== token) return false
+      let digits = code !== 45
+      for (; end < length; end++) {
+        const next = text.charCodeAt(end)
+        if (!isNumberPart(next)) break
+        if (next < 48 || next > 57) digits = false
+      }
+      // Most of a 402's numbers (`1`, `300`): up to 15 digits, no sign, no leading zero, read
+      // back as written without the text to compare.
+      const plain = digits && end - i < 16 && (code !== 48 || end - i === 1)
+      if (!plain) {
+        const token = text.slice(i, end)
+        if (String(Number(token)) !== token) return false
+      }
       i = end
     } else i++
   }
