@@ -349,11 +349,11 @@ describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone
     expect(asked).toEqual(['subclass'])
   })
 
-  // The engine reads with its request deadline's race: no listener of the read's own.
+  // The engine reads with its request deadline's onAbort: no listener of the read's own.
   test.each([
     ['while the body is read', false],
     ['before the read', true],
-  ])('with a race, an abort %s rejects with it and cancels the body', async (_, early) => {
+  ])('with onAbort, an abort %s rejects with it and cancels the body', async (_, early) => {
     let cancelled: unknown
     const body = new ReadableStream<Uint8Array>({
       pull: () => new Promise(() => {}),
@@ -367,7 +367,7 @@ describe('parseOwnPaymentRequired (the engine reads the body itself, not a clone
     if (early) limit.abort(reason)
     const parsing = parseOwnPaymentRequired(new Response(body, { status: 402 }), {
       signal: limit.signal,
-      race: limit.race,
+      onAbort: limit.onAbort,
     })
     if (!early) {
       await new Promise((resolve) => setTimeout(resolve, 0))

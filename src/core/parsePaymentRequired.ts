@@ -41,18 +41,18 @@ export function parsePaymentRequired(
 /**
  * {@link parsePaymentRequired} for a 402 whose body the caller gives up: the body is read itself,
  * not from a clone, and cancelled when it is too large or the read is aborted. The engine reads the
- * 402s it fetches this way, once, with its request deadline's `race` (see {@link ReadBodyOptions}).
+ * 402s it fetches this way, once, with its request deadline's `onAbort` (see {@link ReadBodyOptions}).
  */
 export function parseOwnPaymentRequired(
   response: Response,
-  options?: ParseOptions & Pick<ReadBodyOptions, 'signal' | 'race'>,
+  options?: ParseOptions & Pick<ReadBodyOptions, 'signal' | 'onAbort'>,
 ): Promise<PaymentRequired> {
   return readPaymentRequired(response, options, true)
 }
 
 async function readPaymentRequired(
   response: Response,
-  options: (ParseOptions & Pick<ReadBodyOptions, 'signal' | 'race'>) | undefined,
+  options: (ParseOptions & Pick<ReadBodyOptions, 'signal' | 'onAbort'>) | undefined,
   own: boolean,
 ): Promise<PaymentRequired> {
   if (response.status !== 402 && response.status !== 412)
@@ -75,7 +75,11 @@ async function readPaymentRequired(
   }
 
   try {
-    const text = await readBodyText(response, { signal: options?.signal, race: options?.race, own })
+    const text = await readBodyText(response, {
+      signal: options?.signal,
+      onAbort: options?.onAbort,
+      own,
+    })
     if (text.trim() === '')
       throw new InvalidPaymentRequiredError({
         reason: 'The 402 has no requirements header and an empty body.',

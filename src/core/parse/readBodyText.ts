@@ -17,12 +17,13 @@ export interface ReadBodyOptions {
   /** Stops the read: it rejects with the signal's reason. */
   signal?: AbortSignal | undefined
   /**
-   * Settles a read, or rejects at once when `signal` has aborted or aborts, in place of a listener
-   * of the read's own: the engine's request deadline races every step of a request with one
-   * listener for all of them (an `AbortSignal` listener costs µs in Node 20, as much as the rest
-   * of the read). Given with `signal`, the signal it follows.
+   * Calls back with the reason when `signal` aborts (at once when it has), and gives back the
+   * function that forgets the callback: in place of a listener of the read's own, for the
+   * engine's request deadline, which follows every step of a request with one listener for all
+   * (an `AbortSignal` listener costs µs in Node 20, as much as the rest of the read). Given
+   * with `signal`, the signal it follows.
    */
-  race?: (<T>(promise: Promise<T>) => Promise<T>) | undefined
+  onAbort?: ((callback: (reason: unknown) => void) => () => void) | undefined
   /** The caller gives the body up: it is read itself, not from a clone. */
   own?: boolean
 }
@@ -37,10 +38,10 @@ export interface ReadBodyOptions {
  */
 export async function readBodyText(
   response: Response,
-  { limit = maxBodyBytes, signal, race, own = false }: ReadBodyOptions = {},
+  { limit = maxBodyBytes, signal, onAbort, own = false }: ReadBodyOptions = {},
 ): Promise<string> {
-  // With a race, the first read's race rejects when the signal has aborted.
-  if (!race) signal?.throwIfAborted()
+  // `onAbort` calls back at once when the signal has aborted, once there is a read to stop.
+  if (!onAbort) signal?.throwIfAborted()
   const length = Number(response.headers.get('content-length'))
   if (Number.isFinite(length) && length > limit) throw tooLarge(limit)
   const body = own ? response.body : cloneBody(response)
@@ -60,28 +61,27 @@ export async function readBodyText(
     if (response.bodyUsed) return ''
     throw error
   }
-  // A cancel settles the pending read at once (done), whatever the body's source does, and the
-  // abort is reported below. Not awaited: cancelling one branch of a teed (cloned) body settles
-  // only when the other branch is cancelled too, which is the caller's to decide.
-  const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
-  // Without a race: one listener for the whole read, not one per chunk.
-  const listens = signal !== undefined && race === undefined
-  if (listens) signal.addEventListener('abort', cancel, { once: true })
+  // An abort cancels the read, which settles the pending read at once (done), whatever the body's
+  // source does; the abort is reported below. Not awaited: cancelling one branch of a teed
+  // (cloned) body settles only when the other branch is cancelled too, the caller's to decide.
+  let stopped: { reason: unknown } | undefined
+  const stop = (reason: unknown) => {
+    stopped = { reason }
+    reader.cancel(reason).catch(() => {})
+  }
+  // One callback for the whole read, not one per chunk.
+  const forget = onAbort ? onAbort(stop) : signal && listen(signal, stop)
   const chunks: Uint8Array[] = []
   let size = 0
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>
       try {
-        result = await (race ? race(reader.read()) : reader.read())
+        result = await reader.read()
       } catch (error) {
-        if (!signal?.aborted) throw error
-        // The race left the read pending: the cancel ends it and frees the body.
-        if (race) cancel()
-        throw signal.reason
+        throw stopped ? stopped.reason : error
       }
-      // A cancel by the listener ends the read as done. (A race rejects its read instead.)
-      if (listens && signal.aborted) throw signal.reason
+      if (stopped) throw stopped.reason
       if (result.done) break
       size += result.value.byteLength
       if (size > limit) {
@@ -91,7 +91,7 @@ export async function readBodyText(
       chunks.push(result.value)
     }
   } finally {
-    if (listens) signal.removeEventListener('abort', cancel)
+    forget?.()
   }
   // A body that came in one chunk (most do) is decoded as it is.
   if (chunks.length === 1) return utf8.decode(chunks[0])
@@ -102,6 +102,13 @@ export async function readBodyText(
     offset += chunk.byteLength
   }
   return utf8.decode(bytes)
+}
+
+/** Calls `stop` with the reason when `signal` aborts; gives back the function that stops listening. */
+function listen(signal: AbortSignal, stop: (reason: unknown) => void): () => void {
+  const onAbort = () => stop(signal.reason)
+  signal.addEventListener('abort', onAbort, { once: true })
+  return () => signal.removeEventListener('abort', onAbort)
 }
 
 /** The body of a clone of `response`; `null` when it has none or it was read (`clone` throws). */

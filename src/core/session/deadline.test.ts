@@ -112,6 +112,26 @@ describe('deadline: abort() and race()', () => {
     linked.clear()
   })
 
+  test('onAbort() calls back once with the reason, at once when aborted, never once forgotten', () => {
+    const parent = new AbortController()
+    const limit = deadline(1_000, [parent.signal])
+    const add = vi.spyOn(limit.signal, 'addEventListener')
+    const told: unknown[] = []
+    limit.onAbort((reason) => told.push(['kept', reason]))
+    const forget = limit.onAbort((reason) => told.push(['forgotten', reason]))
+    forget()
+    parent.abort('stop')
+    limit.abort('again')
+    expect(told).toEqual([['kept', 'stop']])
+    limit.onAbort((reason) => told.push(['late', reason]))
+    expect(told).toEqual([
+      ['kept', 'stop'],
+      ['late', 'stop'],
+    ])
+    expect(add).not.toHaveBeenCalled()
+    limit.clear()
+  })
+
   test('race() on an aborted deadline rejects at once; the callee’s late failure stays handled', async () => {
     const limit = deadline(1_000, [])
     limit.abort('gone')

@@ -392,7 +392,7 @@ export class PaymentSession {
         return await parseOwnPaymentRequired(response, {
           ...this.#config.parseOptions,
           signal: limit.signal,
-          race: limit.race,
+          onAbort: limit.onAbort,
         })
       } finally {
         // A 402 body left unread (the header was enough) holds its connection (and a slow one,
