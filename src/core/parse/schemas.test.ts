@@ -194,6 +194,60 @@ describe('402 shapes', () => {
     )
   })
 
+  // The x402 shapes' checks are written out field by field (`checkedBy`): entries one to four
+  // fields away from valid reach every field's rule, and the order they are checked in.
+  test.each([
+    [
+      'x402V1',
+      {
+        scheme: 'exact',
+        network: 'base',
+        maxAmountRequired: '10000',
+        resource: 'https://a.example',
+        description: 'd',
+        mimeType: 'text/plain',
+        payTo: '0xb',
+        maxTimeoutSeconds: 60,
+        asset: '0xa',
+        extra: { name: 'USDC', version: '2' },
+      },
+    ],
+    [
+      'x402V2',
+      {
+        scheme: 'exact',
+        network: 'eip155:8453',
+        amount: '10000',
+        asset: '0xa',
+        payTo: '0xb',
+        maxTimeoutSeconds: 60,
+        extra: { name: 'USDC', version: '2' },
+      },
+    ],
+  ] as const)('%s: an entry a few fields from valid passes and fails as zod did', (name, valid) => {
+    const changes = fc.array(
+      fc.tuple(fc.constantFrom(...Object.keys(valid)), fc.option(anyValue, { nil: undefined })),
+      { minLength: 1, maxLength: 4 },
+    )
+    fc.assert(
+      fc.property(changes, (edits) => {
+        const value: Record<string, unknown> = { ...valid }
+        for (const [key, replacement] of edits)
+          if (replacement === undefined) delete value[key]
+          else value[key] = replacement
+        const expected = zodShapes[name].safeParse(value)
+        const error = ours[name].check(value)
+        expect(error === undefined).toBe(expected.success)
+        if (error && !expected.success)
+          expect(describeIssues(error)).toBe(zodReason(expected.error, value))
+        expect(ours[name].safeParse(value)).toStrictEqual(
+          error ? { success: false, error } : expect.objectContaining({ success: true }),
+        )
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   test('a valid entry keeps only its shape, and a copy of extra without __proto__', () => {
     const raw = JSON.parse(
       '{"scheme":"exact","network":"eip155:8453","amount":"1","asset":"0x1","payTo":"0x2","other":1,"extra":{"__proto__":{"a":1},"name":"USDC"}}',

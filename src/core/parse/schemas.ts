@@ -124,55 +124,115 @@ function object<T>(fields: Record<string, Rule>): Shape<T> {
  */
 export function copyRecord<T>(value: T): T {
   if (!value) return value
-  const copy: Record<string, unknown> = {}
-  for (const name of Object.keys(value))
-    if (name !== '__proto__') copy[name] = (value as Record<string, unknown>)[name]
+  // A spread defines each own key, `__proto__` too (as its own key, not the prototype): a third
+  // of the cost of a copy key by key. JSON gives no symbol keys to copy.
+  const copy: Record<string, unknown> = { ...value }
+  if (Object.hasOwn(copy, '__proto__')) Reflect.deleteProperty(copy, '__proto__')
   return copy as T
 }
 
-/** An x402 v1 `accepts` entry (lenient where servers are: `resource` and `description` optional). */
-export const x402V1Requirement = object<{
-  scheme: string
-  network: string
-  maxAmountRequired: string | number
-  resource?: string
-  description?: string
-  mimeType?: string
-  payTo: string
-  maxTimeoutSeconds?: number
-  asset: string
-  extra?: Record<string, unknown> | null
-}>({
-  scheme: text,
-  network: text,
-  maxAmountRequired: textOrNumber,
-  'resource?': string,
-  'description?': string,
-  'mimeType?': string,
-  payTo: text,
-  'maxTimeoutSeconds?': positive,
-  asset: text,
-  'extra?': nullableRecord,
+/**
+ * A shape whose `check` is written out field by field. The x402 shapes are checked for every
+ * option of every 402, and {@link object}'s loop cost ten times as much: a read by a key that
+ * changes, and a call of a rule that changes, for each field (0.45 µs against 0.035 µs per entry,
+ * hot). The copy stays {@link object}'s; `schemas.test.ts` holds the two checks to each other.
+ */
+function checkedBy<T>(
+  shape: Shape<T>,
+  check: (value: unknown) => ShapeError | undefined,
+): Shape<T> {
+  return {
+    check,
+    safeParse(value) {
+      const error = check(value)
+      return error ? { success: false, error } : shape.safeParse(value)
+    },
+  }
+}
+
+/** The failure of a field's rule as a `ShapeError` naming the field, else `undefined`. */
+const at = (path: string, failure: Failure | undefined): ShapeError | undefined =>
+  failure && { path, problem: failure[0] }
+
+/** An optional field's rule: a missing field passes. */
+const optional = (rule: Rule, value: unknown): Failure | undefined =>
+  value === undefined ? undefined : rule(value)
+
+const notAnObject = (value: unknown): ShapeError => ({
+  path: '',
+  problem: wrongType('an object', value)[0],
 })
 
+/** An x402 v1 `accepts` entry (lenient where servers are: `resource` and `description` optional). */
+export const x402V1Requirement = checkedBy(
+  object<{
+    scheme: string
+    network: string
+    maxAmountRequired: string | number
+    resource?: string
+    description?: string
+    mimeType?: string
+    payTo: string
+    maxTimeoutSeconds?: number
+    asset: string
+    extra?: Record<string, unknown> | null
+  }>({
+    scheme: text,
+    network: text,
+    maxAmountRequired: textOrNumber,
+    'resource?': string,
+    'description?': string,
+    'mimeType?': string,
+    payTo: text,
+    'maxTimeoutSeconds?': positive,
+    asset: text,
+    'extra?': nullableRecord,
+  }),
+  (value) =>
+    !isObject(value)
+      ? notAnObject(value)
+      : (at('scheme', text(value.scheme)) ??
+        at('network', text(value.network)) ??
+        at('maxAmountRequired', textOrNumber(value.maxAmountRequired)) ??
+        at('resource', optional(string, value.resource)) ??
+        at('description', optional(string, value.description)) ??
+        at('mimeType', optional(string, value.mimeType)) ??
+        at('payTo', text(value.payTo)) ??
+        at('maxTimeoutSeconds', optional(positive, value.maxTimeoutSeconds)) ??
+        at('asset', text(value.asset)) ??
+        at('extra', optional(nullableRecord, value.extra))),
+)
+
 /** An x402 v2 `accepts` entry. */
-export const x402V2Requirement = object<{
-  scheme: string
-  network: string
-  amount: string | number
-  asset: string
-  payTo: string
-  maxTimeoutSeconds?: number
-  extra?: Record<string, unknown> | null
-}>({
-  scheme: text,
-  network: caip2,
-  amount: textOrNumber,
-  asset: text,
-  payTo: text,
-  'maxTimeoutSeconds?': positive,
-  'extra?': nullableRecord,
-})
+export const x402V2Requirement = checkedBy(
+  object<{
+    scheme: string
+    network: string
+    amount: string | number
+    asset: string
+    payTo: string
+    maxTimeoutSeconds?: number
+    extra?: Record<string, unknown> | null
+  }>({
+    scheme: text,
+    network: caip2,
+    amount: textOrNumber,
+    asset: text,
+    payTo: text,
+    'maxTimeoutSeconds?': positive,
+    'extra?': nullableRecord,
+  }),
+  (value) =>
+    !isObject(value)
+      ? notAnObject(value)
+      : (at('scheme', text(value.scheme)) ??
+        at('network', caip2(value.network)) ??
+        at('amount', textOrNumber(value.amount)) ??
+        at('asset', text(value.asset)) ??
+        at('payTo', text(value.payTo)) ??
+        at('maxTimeoutSeconds', optional(positive, value.maxTimeoutSeconds)) ??
+        at('extra', optional(nullableRecord, value.extra))),
+)
 
 /** An h402 `accepts` entry (`EnrichedPaymentRequirements`; arkade has no token address). */
 export const h402Requirement = object<{
