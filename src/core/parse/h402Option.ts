@@ -3,6 +3,7 @@ import { isH402Error } from '../errors/base.js'
 import { getNetworkByH402Id } from '../networks/getNetwork.js'
 import type { PaymentOption } from '../types.js'
 import {
+  decimalsProblem,
   finishOption,
   malformedOption,
   maxAtomicAmount,
@@ -33,7 +34,7 @@ export function h402Option(raw: unknown, exact: unknown, options?: ParseOptions)
   const parsed = h402Requirement.safeParse(raw)
   if (!parsed.success) return malformedOption('h402-v1', raw, describeIssues(parsed.error), network)
   const entry = parsed.data
-  const { asset, problem } = resolveAsset(
+  const asset = resolveAsset(
     network,
     info,
     entry.tokenAddress ?? '',
@@ -60,13 +61,12 @@ export function h402Option(raw: unknown, exact: unknown, options?: ParseOptions)
       mimeType: entry.mimeType,
       extra: entry.extra,
     },
-    [
-      typeof amount === 'string' ? amount : undefined,
-      info
+    // The first problem, in this order.
+    (typeof amount === 'string' ? amount : undefined) ??
+      (info
         ? undefined
-        : `The network "${entry.namespace}/${String(entry.networkId)}" is not known.`,
-      problem,
-    ],
+        : `The network "${entry.namespace}/${String(entry.networkId)}" is not known.`) ??
+      decimalsProblem(asset, entry.tokenDecimals),
   )
 }
 

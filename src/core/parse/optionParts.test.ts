@@ -39,6 +39,6 @@ describe('resolveAsset', () => {
     ['0x0000000000000000000000000000000000000001', false],
     ['0x000000000000000000000000000000000000000', false],
   ])('on EVM, %s is the native coin: %s', (address, native) => {
-    expect(resolveAsset(evm, undefined, address, {}, undefined).asset.native).toBe(native)
+    expect(resolveAsset(evm, undefined, address, {}, undefined).native).toBe(native)
   })
 })

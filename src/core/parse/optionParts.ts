@@ -22,13 +22,11 @@ const zeroAddress = /^0[xX]0{40}$/
 
 /** A `PaymentNetwork` for a known network. */
 export function toPaymentNetwork(info: NetworkInfo): PaymentNetwork {
-  return {
-    id: info.id,
-    namespace: info.namespace,
-    ...(info.chainId === undefined ? {} : { chainId: info.chainId }),
-    name: info.name,
-    testnet: info.testnet,
-  }
+  // Two literals, not one with a spread of a conditional object: one object made, not three.
+  const { id, namespace, chainId, name, testnet } = info
+  return chainId === undefined
+    ? { id, namespace, name, testnet }
+    : { id, namespace, chainId, name, testnet }
 }
 
 /** A `PaymentNetwork` for an id the kit does not know. */
@@ -81,14 +79,25 @@ function exactInteger(text: string): bigint {
   return BigInt(digits)
 }
 
-/** Builds the asset of an option, preferring the trusted registry over what the server says. */
+/** What a server says of its token: h402 its symbol and decimals, x402 its EIP-712 domain. */
+export interface ServerAsset {
+  symbol?: string | undefined
+  decimals?: number | undefined
+  /** x402's `extra`, whose `name` and `version` are the token's EIP-712 domain. */
+  extra?: unknown
+}
+
+/**
+ * Builds the asset of an option, preferring the trusted registry over what the server says.
+ * Whether the server's decimals agree is {@link decimalsProblem}'s question.
+ */
 export function resolveAsset(
   network: PaymentNetwork,
   info: NetworkInfo | undefined,
   address: string,
-  server: { symbol?: string | undefined; decimals?: number | undefined; extra?: unknown },
+  server: ServerAsset,
   options: ParseOptions | undefined,
-): { asset: PaymentAsset; problem?: string } {
+): PaymentAsset {
   const native =
     // The zero address has no letters to lower-case but its prefix's.
     (network.namespace === 'evm' && zeroAddress.test(address)) ||
@@ -102,33 +111,37 @@ export function resolveAsset(
     }
     if (!currency && server.decimals !== undefined) asset.decimals = server.decimals
     if (!currency && server.symbol) asset.symbol = server.symbol
-    return mismatch(asset, server)
+    return asset
   }
   const token = getToken(network.id, address, options)
   const extraName = field(server.extra, 'name')
   const extraVersion = field(server.extra, 'version')
-  const asset: PaymentAsset = { address, native: false }
   const symbol = token?.symbol ?? server.symbol
   const decimals = token?.decimals ?? server.decimals
+  // The server's EIP-712 domain is what its facilitator verifies against, so it wins.
+  const eip712 =
+    typeof extraName === 'string' && typeof extraVersion === 'string'
+      ? { name: extraName, version: extraVersion }
+      : token?.eip712
+  // A known token (the usual case) in one literal: properties added one by one to a smaller
+  // literal go to a store of their own, made and grown for each option.
+  if (symbol && decimals !== undefined && eip712)
+    return { address, native: false, symbol, decimals, eip712 }
+  const asset: PaymentAsset = { address, native: false }
   if (symbol) asset.symbol = symbol
   if (decimals !== undefined) asset.decimals = decimals
-  // The server's EIP-712 domain is what its facilitator verifies against, so it wins.
-  if (typeof extraName === 'string' && typeof extraVersion === 'string')
-    asset.eip712 = { name: extraName, version: extraVersion }
-  else if (token?.eip712) asset.eip712 = token.eip712
-  return mismatch(asset, server)
+  if (eip712) asset.eip712 = eip712
+  return asset
 }
 
-function mismatch(
+/** Why an asset cannot be paid when the server gave other decimals than it has, else `undefined`. */
+export function decimalsProblem(
   asset: PaymentAsset,
-  server: { decimals?: number | undefined },
-): { asset: PaymentAsset; problem?: string } {
-  if (server.decimals !== undefined && asset.decimals !== server.decimals)
-    return {
-      asset,
-      problem: `The server says the token has ${server.decimals} decimals, but it has ${asset.decimals}.`,
-    }
-  return { asset }
+  serverDecimals: number | undefined,
+): string | undefined {
+  return serverDecimals !== undefined && asset.decimals !== serverDecimals
+    ? `The server says the token has ${serverDecimals} decimals, but it has ${asset.decimals}.`
+    : undefined
 }
 
 /** Gives every option an id that is stable across re-fetches and unique within one 402. */
@@ -161,17 +174,17 @@ export interface OptionDraft {
   extra?: Record<string, unknown> | null | undefined
 }
 
-/** Finishes an option: the first problem found makes it unsupported, with that reason. */
-export function finishOption(
-  draft: OptionDraft,
-  problems: readonly (string | undefined)[],
-): PaymentOption {
+/**
+ * Finishes an option: a problem the reader found (its first), else the first one found here,
+ * makes it unsupported, with that reason.
+ */
+export function finishOption(draft: OptionDraft, problem: string | undefined): PaymentOption {
   const { network, asset, scheme, payTo } = draft
   // x402 means whole seconds; a fraction would reach a signed `validBefore` as "…5.5".
   const timeout =
     draft.maxTimeoutSeconds === undefined ? undefined : Math.floor(draft.maxTimeoutSeconds)
   const reason =
-    firstProblem(problems) ??
+    problem ??
     (timeout !== undefined && timeout < 1
       ? `"maxTimeoutSeconds" (${draft.maxTimeoutSeconds}) leaves no time to pay.`
       : undefined) ??
@@ -203,11 +216,6 @@ export function finishOption(
   if (draft.extra) option.extra = draft.extra
   if (reason !== undefined) option.unsupportedReason = reason
   return option
-}
-
-function firstProblem(problems: readonly (string | undefined)[]): string | undefined {
-  for (const problem of problems) if (problem !== undefined) return problem
-  return undefined
 }
 
 /** An option for an entry that is not even an object, so the others still parse. */

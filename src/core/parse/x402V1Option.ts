@@ -28,7 +28,7 @@ export function x402V1Option(raw: unknown, exact: unknown, options?: ParseOption
   const entry = raw as X402V1Entry
   const extra = copyRecord(entry.extra)
   const amount = parseAtomic(numberText(field(exact, 'maxAmountRequired')), 'maxAmountRequired')
-  const { asset, problem } = resolveAsset(network, info, entry.asset, { extra }, options)
+  const asset = resolveAsset(network, info, entry.asset, { extra }, options)
   return finishOption(
     {
       protocol: 'x402-v1',
@@ -44,12 +44,10 @@ export function x402V1Option(raw: unknown, exact: unknown, options?: ParseOption
       mimeType: entry.mimeType,
       extra,
     },
-    [
-      typeof amount === 'string' ? amount : undefined,
-      info ? undefined : `The network "${entry.network}" is not known.`,
-      problem,
+    // The first problem, in this order; x402 servers give no decimals to disagree with.
+    (typeof amount === 'string' ? amount : undefined) ??
+      (info ? undefined : `The network "${entry.network}" is not known.`) ??
       x402Problem(network.namespace, asset.native, extra),
-    ],
   )
 }
 

@@ -37,7 +37,7 @@ export function x402V2Option(
   const entry = raw as X402V2Entry
   const extra = copyRecord(entry.extra)
   const amount = parseAtomic(numberText(field(exact, 'amount')), 'amount')
-  const { asset, problem } = resolveAsset(network, info, entry.asset, { extra }, options)
+  const asset = resolveAsset(network, info, entry.asset, { extra }, options)
   return finishOption(
     {
       protocol: 'x402-v2',
@@ -53,11 +53,9 @@ export function x402V2Option(
       mimeType: context.mimeType,
       extra,
     },
-    [
-      typeof amount === 'string' ? amount : undefined,
-      info ? undefined : `The network "${entry.network}" is not known.`,
-      problem,
+    // The first problem, in this order; x402 servers give no decimals to disagree with.
+    (typeof amount === 'string' ? amount : undefined) ??
+      (info ? undefined : `The network "${entry.network}" is not known.`) ??
       x402Problem(network.namespace, asset.native, extra),
-    ],
   )
 }
