@@ -173,21 +173,27 @@ function fromDocument(
   const exactAccepts = field(exact, 'accepts') as unknown[]
 
   const resource = protocol === 'x402-v2' ? readResource(field(value, 'resource')) : undefined
-  if (protocol === 'x402-v2')
+  // A loop per dialect, not `accepts.map` with a closure that tests the dialect for each entry.
+  const parsedOptions: PaymentOption[] = []
+  if (protocol === 'x402-v1')
+    for (let index = 0; index < accepts.length; index++)
+      parsedOptions.push(x402V1Option(accepts[index], exactAccepts[index], options))
+  else if (protocol === 'h402-v1')
+    for (let index = 0; index < accepts.length; index++)
+      parsedOptions.push(h402Option(accepts[index], exactAccepts[index], options))
+  else {
     for (const key of ['resource', 'extensions'])
       rememberExact(field(value, key), field(exact, key))
-  const parsedOptions: PaymentOption[] = accepts.map((raw, index) => {
-    const exactEntry = exactAccepts[index]
-    if (protocol === 'x402-v2') rememberExact(raw, exactEntry)
-    if (protocol === 'x402-v1') return x402V1Option(raw, exactEntry, options)
-    if (protocol === 'h402-v1') return h402Option(raw, exactEntry, options)
-    return x402V2Option(
-      raw,
-      exactEntry,
-      { resource: resource?.url, description: resource?.description, mimeType: resource?.mimeType },
-      options,
-    )
-  })
+    const context = {
+      resource: resource?.url,
+      description: resource?.description,
+      mimeType: resource?.mimeType,
+    }
+    for (let index = 0; index < accepts.length; index++) {
+      rememberExact(accepts[index], exactAccepts[index])
+      parsedOptions.push(x402V2Option(accepts[index], exactAccepts[index], context, options))
+    }
+  }
 
   const result: PaymentRequired = {
     protocol,
@@ -197,17 +203,9 @@ function fromDocument(
   }
   const error = readError(field(value, 'error'))
   if (error !== undefined) result.error = error
-  if (resource) result.resource = resource
-  else {
-    // v1 and h402 carry the resource per entry; the first one describes the page well enough.
-    const first = result.options.find((option) => option.resource)
-    if (first?.resource)
-      result.resource = {
-        url: first.resource,
-        ...(first.description === undefined ? {} : { description: first.description }),
-        ...(first.mimeType === undefined ? {} : { mimeType: first.mimeType }),
-      }
-  }
+  // v1 and h402 carry the resource per entry; the first one describes the page well enough.
+  const pageResource = resource ?? firstResource(result.options)
+  if (pageResource) result.resource = pageResource
   const extensions = field(value, 'extensions')
   if (
     protocol === 'x402-v2' &&
@@ -217,6 +215,18 @@ function fromDocument(
   )
     result.extensions = extensions as Record<string, unknown>
   return result
+}
+
+// A loop and assignments, not `find` with a closure and spreads into the literal (measured).
+function firstResource(options: readonly PaymentOption[]): ResourceInfo | undefined {
+  for (const option of options) {
+    if (!option.resource) continue
+    const resource: ResourceInfo = { url: option.resource }
+    if (option.description !== undefined) resource.description = option.description
+    if (option.mimeType !== undefined) resource.mimeType = option.mimeType
+    return resource
+  }
+  return undefined
 }
 
 function readResource(value: unknown): ResourceInfo | undefined {
