@@ -142,7 +142,9 @@ function fromDocument(
   options?: ParseOptions,
 ): PaymentRequired {
   const x402Version = field(value, 'x402Version')
-  const h402Version = field(value, 'h402Version')
+  // Read only when needed: each read of a field by name costs a look-up of its own.
+  const h402Version =
+    x402Version === 1 || x402Version === 2 ? undefined : field(value, 'h402Version')
   const protocol =
     x402Version === 1
       ? 'x402-v1'
@@ -206,9 +208,8 @@ function fromDocument(
   // v1 and h402 carry the resource per entry; the first one describes the page well enough.
   const pageResource = resource ?? firstResource(result.options)
   if (pageResource) result.resource = pageResource
-  const extensions = field(value, 'extensions')
+  const extensions = protocol === 'x402-v2' ? field(value, 'extensions') : undefined
   if (
-    protocol === 'x402-v2' &&
     typeof extensions === 'object' &&
     extensions !== null &&
     !Array.isArray(extensions)
