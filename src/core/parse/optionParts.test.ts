@@ -1,12 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import {
-  maxAtomicAmount,
-  parseAtomic,
-  readAtomic,
-  resolveAsset,
-  unknownNetwork,
-} from './optionParts.js'
+import { maxAtomicAmount, parseAtomic, resolveAsset, unknownNetwork } from './optionParts.js'
 
 describe('parseAtomic', () => {
   // A short amount is read through a double (faster): it must give exactly what BigInt gives the
@@ -33,24 +27,6 @@ describe('parseAtomic', () => {
       }),
       { numRuns: 2000 },
     )
-  })
-
-  // Up to 15 digits are read in one pass: any text must give what the general reading gives,
-  // a value or the same refusal (signs, dots, exponents, spaces, the characters around the digits, other digits, the empty text).
-  test('reads any short text as its general reading does', () => {
-    const text = fc.oneof(
-      fc.stringMatching(/^\d{0,17}$/),
-      fc
-        .array(fc.constantFrom(...'0123456789/:.eE+- x\u0663\uff11'.split('')), { maxLength: 17 })
-        .map((chars) => chars.join('')),
-    )
-    fc.assert(
-      fc.property(text, (value) => {
-        expect(parseAtomic(value, 'amount')).toBe(readAtomic(value, 'amount'))
-      }),
-      { numRuns: 3000 },
-    )
-    expect(parseAtomic(undefined, 'amount')).toBe('"amount" is missing.')
   })
 })
 
