@@ -111,31 +111,11 @@ export function getToken(
   address: string,
   options?: TokenLookupOptions,
 ): TokenInfo | undefined {
-  return (
-    options?.tokens?.find(
-      (token) => token.network === network && sameAddress(token.address, address),
-    ) ?? knownOn(network).find((token) => sameAddress(token.address, address))
-  )
-}
-
-// The built-in list by network, made on first use (a scan per option cost more than the look-up).
-let byNetwork: Map<string, TokenInfo[]> | undefined
-const noTokens: readonly TokenInfo[] = []
-function knownOn(network: string): readonly TokenInfo[] {
-  if (!byNetwork) {
-    byNetwork = new Map()
-    for (const token of tokens) {
-      const list = byNetwork.get(token.network)
-      if (list) list.push(token)
-      else byNetwork.set(token.network, [token])
-    }
-  }
-  return byNetwork.get(network) ?? noTokens
+  const list = options?.tokens ? [...options.tokens, ...tokens] : tokens
+  return list.find((token) => token.network === network && sameAddress(token.address, address))
 }
 
 /** Compares addresses: case-insensitively for EVM hex, exactly for base58. */
 export function sameAddress(a: string, b: string): boolean {
-  // Most servers write an address as the registry does: equal, it needs no lower-case copies.
-  if (a === b) return true
-  return a.startsWith('0x') && b.startsWith('0x') && a.toLowerCase() === b.toLowerCase()
+  return a.startsWith('0x') && b.startsWith('0x') ? a.toLowerCase() === b.toLowerCase() : a === b
 }
