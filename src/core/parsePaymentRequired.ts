@@ -209,11 +209,7 @@ function fromDocument(
   const pageResource = resource ?? firstResource(result.options)
   if (pageResource) result.resource = pageResource
   const extensions = protocol === 'x402-v2' ? field(value, 'extensions') : undefined
-  if (
-    typeof extensions === 'object' &&
-    extensions !== null &&
-    !Array.isArray(extensions)
-  )
+  if (typeof extensions === 'object' && extensions !== null && !Array.isArray(extensions))
     result.extensions = extensions as Record<string, unknown>
   return result
 }
