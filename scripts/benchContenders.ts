@@ -15,6 +15,8 @@ import {
   stablecoinCaps,
 } from '../dist/core/index.js'
 import { evmPayer } from '../dist/evm/index.js'
+// Data only: the EIP-3009 type the floor signs, as the payer does.
+import { transferWithAuthorizationTypes } from '../src/evm/abis.js'
 import { bundleInternals } from './bundleInternals.js'
 
 // A throwaway key: it signs for a token on a test network and is never funded.
@@ -125,15 +127,6 @@ function x402Fetch(version: 1 | 2): typeof fetch {
   return wrapFetchWithPayment(inProcessServer(version), client)
 }
 
-const transferWithAuthorization = [
-  { name: 'from', type: 'address' },
-  { name: 'to', type: 'address' },
-  { name: 'value', type: 'uint256' },
-  { name: 'validAfter', type: 'uint256' },
-  { name: 'validBefore', type: 'uint256' },
-  { name: 'nonce', type: 'bytes32' },
-] as const
-
 /** The floor: one EIP-3009 signature with viem, nothing else. */
 function rawSign(): Promise<Hex> {
   const nonce =
@@ -141,7 +134,7 @@ function rawSign(): Promise<Hex> {
   const now = BigInt(Math.floor(Date.now() / 1000))
   return account.signTypedData({
     domain: { name: 'USDC', version: '2', chainId: 84532, verifyingContract: USDC },
-    types: { TransferWithAuthorization: transferWithAuthorization },
+    types: transferWithAuthorizationTypes,
     primaryType: 'TransferWithAuthorization',
     message: {
       from: account.address,
