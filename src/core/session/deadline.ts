@@ -86,13 +86,10 @@ class Limit implements Deadline {
   }
 
   // Fields, not methods: the parse is handed `onAbort` alone, for the read of a 402's body.
-  readonly race = <T>(promise: Promise<T>): Promise<T> => {
-    if (this.#stopped) {
-      promise.catch(() => {})
-      return Promise.reject(this.#stopped.reason)
-    }
-    return new Promise<T>((resolve, reject) => {
-      // Its rejection handler also keeps a late failure of an abandoned callee handled. A settled
+  readonly race = <T>(promise: Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      // Rejected at once on a deadline that has aborted (`onAbort` calls back at once). Its
+      // rejection handler also keeps a late failure of an abandoned callee handled. A settled
       // race is forgotten: a long-lived deadline may race many.
       const forget = this.onAbort(reject)
       promise.then(
@@ -106,7 +103,6 @@ class Limit implements Deadline {
         },
       )
     })
-  }
 
   readonly onAbort = (callback: (reason: unknown) => void): (() => void) => {
     if (this.#stopped) {
