@@ -110,7 +110,7 @@ function importOnce(specifiers: string[]): Promise<number> {
   })
 }
 
-async function importTime(runs = 9): Promise<void> {
+async function importTime(runs = 15): Promise<void> {
   const pairs: [string, string[], string[]][] = [
     ['core', ['@h402/paywall/core'], ['@x402/core/client', '@x402/core/http']],
     ['evm', ['@h402/paywall/evm'], ['@x402/evm/exact/client', '@x402/evm/exact/v1/client']],
@@ -125,15 +125,31 @@ async function importTime(runs = 9): Promise<void> {
     jobs.push([`ours ${label}`, ours], [`x402 ${label}`, theirs])
   const samples = new Map<string, number[]>(jobs.map(([name]) => [name, []]))
   for (const [, specifiers] of jobs) await importOnce(specifiers) // warm the file cache
+  // Each run imports ours and x402's side by side, which goes first drawn anew: a run's ratio
+  // pairs two imports a second apart, so a slower stretch of a shared machine moves both.
   for (let run = 0; run < runs; run++)
-    for (const [name, specifiers] of jobs) samples.get(name)!.push(await importOnce(specifiers))
-  console.log(`\nimport time (ms, timed in each of ${runs} fresh node processes, median)`)
+    for (const [label, ours, theirs] of pairs) {
+      const sides: [string, string[]][] = [
+        [`ours ${label}`, ours],
+        [`x402 ${label}`, theirs],
+      ]
+      if (Math.random() < 0.5) sides.reverse()
+      for (const [name, specifiers] of sides) samples.get(name)!.push(await importOnce(specifiers))
+    }
+  console.log(
+    `\nimport time (ms, timed in each of ${runs} fresh node processes, median; ratio: median of runs)`,
+  )
   for (const [label, ours, theirs] of pairs) {
-    const mine = median(samples.get(`ours ${label}`)!)
-    const their = median(samples.get(`x402 ${label}`)!)
+    const mine = samples.get(`ours ${label}`)!
+    const their = samples.get(`x402 ${label}`)!
     console.log(` ${label}`)
-    printRow(`ours: ${ours.join(' + ')}`, mine, mine / their, 'ms')
-    printRow(`x402: ${theirs.join(' + ')}`, their, undefined, 'ms')
+    printRow(
+      `ours: ${ours.join(' + ')}`,
+      median(mine),
+      median(mine.map((time, run) => time / their[run]!)),
+      'ms',
+    )
+    printRow(`x402: ${theirs.join(' + ')}`, median(their), undefined, 'ms')
   }
 }
 
