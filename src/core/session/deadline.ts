@@ -85,9 +85,8 @@ class Limit implements Deadline {
     for (const callback of callbacks) callback(reason)
   }
 
-  // Fields, not methods: the parse is handed `onAbort` alone, for the read of a 402's body.
-  readonly race = <T>(promise: Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       // Rejected at once on a deadline that has aborted (`onAbort` calls back at once). Its
       // rejection handler also keeps a late failure of an abandoned callee handled. A settled
       // race is forgotten: a long-lived deadline may race many.
@@ -103,7 +102,9 @@ class Limit implements Deadline {
         },
       )
     })
+  }
 
+  // A field, not a method: the parse is handed `onAbort` alone, for the read of a 402's body.
   readonly onAbort = (callback: (reason: unknown) => void): (() => void) => {
     if (this.#stopped) {
       callback(this.#stopped.reason)
